@@ -1,0 +1,55 @@
+# State Data Hub: `make run` serves the app with demo data, `make test` runs every test.
+# Needs only Python 3.11+ and make. Without DATABASE_URL an embedded PostgreSQL is started
+# in .pgdata/ (and reused by later commands; `make stop-db` stops it).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install setup lint format check stop-db lock clean
+
+run: setup
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+setup: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+stop-db: install
+	$(PY) -m config.devdb stop
+
+# Re-pin every dependency after changing pyproject.toml (run on a machine with the registry).
+lock:
+	rm -rf /tmp/sdh-lock && $(PYTHON) -m venv /tmp/sdh-lock
+	/tmp/sdh-lock/bin/pip install --quiet ".[dev]"
+	/tmp/sdh-lock/bin/pip freeze --exclude state-data-hub > requirements.lock
+
+clean: stop-db
+	rm -rf $(VENV) .pgdata staticfiles .pytest_cache

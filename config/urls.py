@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from config import health
+from hub.forms import EmailAuthenticationForm
+
+admin.site.site_header = "State Data Hub administration"
+admin.site.site_title = "State Data Hub admin"
+admin.site.index_title = "Curation"
+admin.site.site_url = "/"
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    # One sign-in page for the whole product: the admin's own login sends people there.
+    path(
+        "admin/login/",
+        login_not_required(
+            RedirectView.as_view(pattern_name="login", query_string=True, permanent=False)
+        ),
+    ),
+    path("admin/", admin.site.urls),
+    path("resources/", include("hub.resource_urls")),
+    path("assessments/", include("assessments.urls")),
+    path("sharing/", include("sharing.urls")),
+    path("", include("hub.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

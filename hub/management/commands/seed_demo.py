@@ -1,0 +1,34 @@
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from hub import roles
+from hub.models import Agency, User
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (demo accounts for local development only)
+
+DEMO_USERS = [
+    ("leader@demo.ct.gov", "Lee", "Leader", "DSS", roles.AGENCY_LEADERS),
+    ("officer@demo.ct.gov", "Olivia", "Officer", "DOL", roles.DATA_OFFICERS),
+    ("reviewer@demo.ct.gov", "Rafael", "Reviewer", "OPM", roles.SHARING_REVIEWERS),
+    ("curator@demo.ct.gov", "Carmen", "Curator", "OPM", roles.HUB_CURATORS),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) one demo user per role, and print their logins."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for email, first, last, agency_code, group_name in DEMO_USERS:
+            user, _ = User.objects.get_or_create(email=email)
+            user.first_name, user.last_name = first, last
+            user.agency = Agency.objects.get(code=agency_code)
+            user.is_staff = group_name in roles.STAFF_ROLES
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.set([Group.objects.get(name=group_name)])
+        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        for email, _first, _last, agency_code, group_name in DEMO_USERS:
+            label = roles.ROLE_LABELS[group_name]
+            self.stdout.write(f"  {email:<24} {label:<18} {agency_code}")

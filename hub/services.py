@@ -1,0 +1,76 @@
+"""Writes with business rules for the hub: onboarding users."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from hub import roles
+from hub.csv_import import ErrorList, read_rows
+from hub.models import Agency, User
+
+USER_COLUMNS = ["email", "first_name", "last_name", "agency", "group"]
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+
+
+def import_users(source) -> ImportSummary:
+    """Create or update users from CSV; all-or-nothing, errors by line number."""
+    agencies = {a.code.upper(): a for a in Agency.objects.all()}
+    groups = {g.name: g for g in Group.objects.all()}
+    errors = ErrorList()
+    planned = []
+    seen: dict[str, int] = {}
+    for line, row in read_rows(source, USER_COLUMNS):
+        email = row["email"].lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.add(line, f"bad email {row['email']!r}")
+        if email in seen:
+            errors.add(line, f"email {email} repeats line {seen[email]}")
+        seen[email] = line
+        agency = agencies.get(row["agency"].upper())
+        if agency is None:
+            errors.add(line, f"unknown agency {row['agency']!r}")
+        group_name = roles.group_for(row["group"])
+        if group_name is None or group_name not in groups:
+            errors.add(line, f"unknown group {row['group']!r}")
+        if not row["first_name"] or not row["last_name"]:
+            errors.add(line, "first_name and last_name are required")
+        password = row.get("password", "")
+        if password:
+            try:
+                validate_password(password, User(email=email))
+            except ValidationError as exc:
+                errors.add(line, "password: " + " ".join(exc.messages))
+        planned.append((row, email, agency, group_name, password))
+    errors.raise_if_any()
+
+    summary = ImportSummary()
+    with transaction.atomic():
+        for row, email, agency, group_name, password in planned:
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                user = User(email=email)
+                summary.created += 1
+            else:
+                summary.updated += 1
+            user.first_name = row["first_name"]
+            user.last_name = row["last_name"]
+            user.agency = agency
+            user.is_staff = user.is_staff or group_name in roles.STAFF_ROLES
+            if password:
+                user.set_password(password)
+            elif not user.pk:
+                user.set_unusable_password()
+            user.save()
+            user.groups.set([groups[group_name]])
+    return summary
