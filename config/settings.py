@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "simple_history",
+    "import_export",
     "axes",
     "csp",
     "hub",
@@ -111,6 +112,8 @@ DATABASES = {
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("The State Data Hub runs on PostgreSQL only.")
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if os.environ.get("TEST_DB_NAME"):  # lets several test runs share one server
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
