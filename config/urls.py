@@ -17,7 +17,10 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+        auth_views.LoginView.as_view(
+            authentication_form=EmailAuthenticationForm,
+            extra_context={"oidc_enabled": settings.OIDC_ENABLED},
+        ),
         name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -34,6 +37,26 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("", include("hub.urls")),
 ]
+
+if settings.OIDC_ENABLED:
+    from mozilla_django_oidc import views as oidc_views
+
+    urlpatterns.insert(
+        0,
+        path(
+            "oidc/authenticate/",
+            login_not_required(oidc_views.OIDCAuthenticationRequestView.as_view()),
+            name="oidc_authentication_init",
+        ),
+    )
+    urlpatterns.insert(
+        0,
+        path(
+            "oidc/callback/",
+            login_not_required(oidc_views.OIDCAuthenticationCallbackView.as_view()),
+            name="oidc_authentication_callback",
+        ),
+    )
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -5,7 +5,7 @@ from django.db import transaction
 from hub import roles
 from hub.models import Agency, User
 
-DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 (demo accounts for local development only)
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  # nosec B105 (local demo accounts only)
 
 DEMO_USERS = [
     ("leader@demo.ct.gov", "Lee", "Leader", "DSS", roles.AGENCY_LEADERS),
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
             user.groups.set([Group.objects.get(name=group_name)])
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for email, _first, _last, agency_code, group_name in DEMO_USERS:
             label = roles.ROLE_LABELS[group_name]
             self.stdout.write(f"  {email:<24} {label:<18} {agency_code}")

@@ -1,0 +1,17 @@
+"""Single sign-on with the state's identity provider (mozilla-django-oidc), when configured."""
+
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+
+class StateOIDCBackend(OIDCAuthenticationBackend):
+    """Match the identity provider's email claim to an onboarded, active user.
+
+    Accounts are created by onboarding (import_users) so that every user has an agency
+    and a role; an unknown email is refused rather than created without them.
+    """
+
+    def filter_users_by_claims(self, claims):
+        email = (claims.get("email") or "").strip()
+        if not email:
+            return self.UserModel.objects.none()
+        return self.UserModel.objects.filter(email__iexact=email, is_active=True)
