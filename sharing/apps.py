@@ -5,3 +5,12 @@ class SharingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "sharing"
     verbose_name = "Data sharing"
+
+    def ready(self):
+        from hub import scale
+
+        scale.register(
+            "requests",
+            "sharing requests with their transition logs (e.g. 20000)",
+            "sharing.scale.seed_requests",
+        )

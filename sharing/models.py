@@ -1,1 +1,314 @@
+"""Guidance library (content as data) and sharing requests with their lifecycle records.
 
+The guidance rows are reference data shipped by migration 0002 and edited by curators in
+the admin; every change is kept by django-simple-history. A request's state changes only
+through sharing/workflow.py.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from hub.models import Agency
+
+
+class Identifiability(models.TextChoices):
+    IDENTIFIED = "identified", "Identified (record-level with identifiers)"
+    DEIDENTIFIED = "deidentified", "De-identified (record-level, identifiers removed)"
+    AGGREGATE = "aggregate", "Aggregate (counts and statistics)"
+
+
+class DataCategory(models.Model):
+    """A kind of data the law treats in one way; `key` is stable (used by the advisor API)."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "data categories"
+
+    def __str__(self):
+        return self.name
+
+
+class AgreementType(models.Model):
+    """MOU, DSA, DUA, BAA, QSOA or none; `rank` orders them from least to most demanding."""
+
+    key = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    rank = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rank"]
+
+    def __str__(self):
+        return self.name
+
+
+class Clause(models.Model):
+    """One item of the standard data sharing agreement clause checklist."""
+
+    key = models.SlugField(max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=160)
+    text = models.TextField()
+    required_by = models.CharField(max_length=300, blank=True, help_text="Laws that require it.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class LegalFramework(models.Model):
+    """A law or rule governing some data, with when it allows sharing and what it demands."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    citation = models.CharField(max_length=300)
+    official_url = models.URLField("official link", max_length=300)
+    summary = models.TextField(help_text="Plain-language summary.")
+    holders = models.TextField("data and typical holders", blank=True)
+    disclosure = models.TextField("when disclosure to another agency is allowed", blank=True)
+    agreement_contents = models.TextField("what the agreement must contain", blank=True)
+    categories = models.ManyToManyField(DataCategory, blank=True, related_name="frameworks")
+    required_clauses = models.ManyToManyField(Clause, blank=True, related_name="frameworks")
+    needs_counsel_confirmation = models.BooleanField(
+        default=False, help_text="The whole entry awaits confirmation by counsel."
+    )
+    counsel_note = models.TextField(
+        blank=True, help_text="Points shown as 'to be confirmed by counsel'."
+    )
+    history = HistoricalRecords(m2m_fields=[categories, required_clauses])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DecisionRule(models.Model):
+    """What sharing one category at one identifiability needs; the strictest rule wins."""
+
+    category = models.ForeignKey(DataCategory, on_delete=models.CASCADE, related_name="rules")
+    identifiability = models.CharField(max_length=20, choices=Identifiability.choices)
+    frameworks = models.ManyToManyField(LegalFramework, blank=True, related_name="rules")
+    agreement_type = models.ForeignKey(AgreementType, on_delete=models.PROTECT)
+    clauses = models.ManyToManyField(Clause, blank=True, related_name="rules")
+    strictness = models.PositiveSmallIntegerField(help_text="Higher governs combined requests.")
+    reason = models.TextField()
+    flag = models.CharField(max_length=300, blank=True, help_text="A warning to show.")
+    history = HistoricalRecords(m2m_fields=[frameworks, clauses])
+
+    class Meta:
+        ordering = ["category__name", "identifiability"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "identifiability"], name="sharing_rule_one_per_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(identifiability__in=Identifiability.values),
+                name="sharing_rule_identifiability_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category} ({self.get_identifiability_display()})"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    EXECUTED = "executed", "Executed"
+    EXPIRED = "expired", "Expired"
+    TERMINATED = "terminated", "Terminated"
+    CLOSED = "closed", "Closed (destruction certified)"
+
+
+AGREEMENT_STATES = [State.EXECUTED, State.EXPIRED, State.TERMINATED, State.CLOSED]
+
+
+class Frequency(models.TextChoices):
+    ONE_TIME = "one_time", "One time"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annually"
+    ONGOING = "ongoing", "Ongoing (real time or on demand)"
+
+
+class SharingRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from sharing.permissions import visible_requests_filter
+
+        return self.filter(visible_requests_filter(user))
+
+    def agreements(self):
+        """Requests that became agreements (executed at some point)."""
+        return self.filter(state__in=AGREEMENT_STATES)
+
+
+class SharingRequest(models.Model):
+    """One agency asking another for data; becomes the agreement once executed."""
+
+    title = models.CharField(max_length=200)
+    requesting_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="sharing_requests_made"
+    )
+    providing_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="sharing_requests_received"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sharing_requests"
+    )
+    purpose = models.TextField(blank=True)
+    legal_authority = models.TextField(blank=True)
+    categories = models.ManyToManyField(DataCategory, blank=True, related_name="requests")
+    data_elements = models.TextField(blank=True)
+    identifiability = models.CharField(
+        max_length=20, choices=Identifiability.choices, default=Identifiability.IDENTIFIED
+    )
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, blank=True)
+    storage_security = models.TextField("storage and security", blank=True)
+    retention_destruction = models.TextField("retention and destruction", blank=True)
+    term_months = models.PositiveSmallIntegerField("term (months)", null=True, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    effective_date = models.DateField(null=True, blank=True)
+    expiry_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SharingRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "-updated_at"], name="sharing_req_state_upd"),
+            models.Index(fields=["requesting_agency", "-updated_at"], name="sharing_req_reqag"),
+            models.Index(fields=["providing_agency", "-updated_at"], name="sharing_req_provag"),
+            models.Index(fields=["-updated_at", "-id"], name="sharing_req_updated"),
+            models.Index(fields=["state", "expiry_date"], name="sharing_req_state_exp"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=State.values), name="sharing_request_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(identifiability__in=Identifiability.values),
+                name="sharing_request_identifiability_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(requesting_agency=models.F("providing_agency")),
+                name="sharing_request_two_agencies",
+            ),
+            models.CheckConstraint(
+                condition=Q(expiry_date__isnull=True)
+                | Q(effective_date__isnull=True)
+                | Q(expiry_date__gt=models.F("effective_date")),
+                name="sharing_request_expiry_after_effective",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[State.EXECUTED, State.EXPIRED, State.CLOSED])
+                | Q(effective_date__isnull=False, expiry_date__isnull=False),
+                name="sharing_request_executed_has_dates",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} {self.title}"
+
+
+class TransitionLog(models.Model):
+    """One step of a request's lifecycle: who moved it, when, from where to where, and why."""
+
+    request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="logs")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20, choices=State.choices)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["request", "created_at"], name="sharing_log_req")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_state__in=State.values) & Q(to_state__in=State.values),
+                name="sharing_log_states_valid",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.from_state} -> {self.to_state}"
+
+
+class RequestComment(models.Model):
+    request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Comment by {self.author} on #{self.request_id}"
+
+
+def attachment_path(instance, filename):
+    return f"sharing/requests/{instance.request_id}/{filename}"
+
+
+class RequestAttachment(models.Model):
+    """A file on a request; served only through a permission-checked view."""
+
+    request = models.ForeignKey(
+        SharingRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReminderSent(models.Model):
+    """What send_sharing_reminders already sent, so a re-run sends nothing twice."""
+
+    request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=40, help_text="The date the reminder is about.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind", "key"], name="sharing_reminder_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for #{self.request_id}"

@@ -1,6 +1,363 @@
-from django.shortcuts import render
+"""Views: guidance, advisor, requests (wizard, detail, actions, documents) and the register."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sharing import permissions, selectors, services, workflow
+from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
+from sharing.agreement_docx import build_agreement
+from sharing.filters import QueueFilter, RegisterFilter
+from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
+from sharing.models import (
+    AgreementType,
+    Clause,
+    DataCategory,
+    LegalFramework,
+    RequestAttachment,
+    RequestComment,
+    SharingRequest,
+    TransitionLog,
+)
+from sharing.wizard import STEPS, step_by_key, step_context
+
+PAGE_SIZE = 50
+
+
+# Guidance -------------------------------------------------------------------------------
 
 
 def index(request):
-    """The data-sharing guidance home."""
-    return render(request, "sharing/index.html")
+    """The guidance home: search the frameworks, browse categories, types and clauses."""
+    query = request.GET.get("q", "").strip()
+    category = request.GET.get("category", "").strip()
+    return render(
+        request,
+        "sharing/index.html",
+        {
+            "query": query,
+            "category": category,
+            "frameworks": selectors.search_frameworks(query, category),
+            "categories": DataCategory.objects.order_by("name"),
+            "agreement_types": AgreementType.objects.order_by("rank"),
+            "clauses": Clause.objects.order_by("number"),
+            "counsel_notice": COUNSEL_NOTICE,
+        },
+    )
+
+
+def framework_detail(request, slug):
+    framework = get_object_or_404(
+        LegalFramework.objects.prefetch_related("categories", "required_clauses"), slug=slug
+    )
+    return render(
+        request,
+        "sharing/framework_detail.html",
+        {"framework": framework, "counsel_notice": COUNSEL_NOTICE},
+    )
+
+
+def advisor(request):
+    form = AdvisorForm(request.GET or None)
+    advice = None
+    if form.is_bound and form.is_valid():
+        advice = advise(
+            [c.key for c in form.cleaned_data["category"]], form.cleaned_data["identifiability"]
+        )
+    return render(
+        request,
+        "sharing/advisor.html",
+        {"form": form, "advice": advice, "counsel_notice": COUNSEL_NOTICE},
+    )
+
+
+def advice_json(request):
+    try:
+        advice = advise(
+            request.GET.getlist("category"), request.GET.get("identifiability", "identified")
+        )
+    except AdviceError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse(advice.as_json())
+
+
+# Requests -------------------------------------------------------------------------------
+
+
+def request_list(request):
+    """The work queue: what waits on me, or every request I may see."""
+    mine = request.GET.get("view", "mine") != "all"
+    queue = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
+    page = Paginator(queue.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "sharing/request_list.html",
+        {
+            "filter": queue,
+            "page": page,
+            "mine": mine,
+            "can_create": permissions.can_create_request(request.user),
+        },
+    )
+
+
+def _visible_request(user, pk, queryset=None):
+    """The request if this user may see it; 404 otherwise (never 403)."""
+    sr = get_object_or_404(
+        (queryset or SharingRequest.objects).select_related(
+            "requesting_agency", "providing_agency", "created_by"
+        ),
+        pk=pk,
+    )
+    if not permissions.can_view(user, sr):
+        raise Http404("No such request.")
+    return sr
+
+
+def request_new(request):
+    if not permissions.can_create_request(request.user):
+        raise PermissionDenied("Only data officers open sharing requests.")
+    step = STEPS[0]
+    form = step.form_class(request.POST or None, requesting_agency=request.user.agency)
+    if request.method == "POST" and form.is_valid():
+        sr = services.create_request(
+            request.user,
+            title=form.cleaned_data["title"],
+            providing_agency=form.cleaned_data["providing_agency"],
+        )
+        return redirect("sharing:request_step", pk=sr.pk, step=STEPS[1].key)
+    return render(request, "sharing/wizard.html", step_context(None, step, form, request.user))
+
+
+def request_step(request, pk, step):
+    sr = _visible_request(request.user, pk)
+    current = step_by_key(step)
+    if current is None:
+        raise Http404("No such step.")
+    if not permissions.can_edit(request.user, sr):
+        messages.info(request, "This request can no longer be edited.")
+        return redirect("sharing:request_detail", pk=sr.pk)
+    kwargs = {"instance": sr}
+    if current.key == "parties":
+        kwargs["requesting_agency"] = sr.requesting_agency
+    form = current.form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        services.save_step(form)
+        following = current.next_key
+        if following and "back" not in request.POST:
+            return redirect("sharing:request_step", pk=sr.pk, step=following)
+        messages.success(request, "Saved. Check the summary, then submit it for review.")
+        return redirect("sharing:request_detail", pk=sr.pk)
+    return render(request, "sharing/wizard.html", step_context(sr, current, form, request.user))
+
+
+def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):
+    try:
+        advice = advise([c.key for c in sr.categories.all()], sr.identifiability)
+    except AdviceError:
+        advice = None
+    overlaps = selectors.overlapping_agreements(
+        sr.requesting_agency_id,
+        sr.providing_agency_id,
+        [c.pk for c in sr.categories.all()],
+        exclude_pk=sr.pk,
+    )
+    actions = workflow.allowed_transitions(user, sr)
+    return {
+        "sr": sr,
+        "advice": advice,
+        "overlaps": list(overlaps),
+        "actions": actions,
+        "needs_dates": {t.dates for t in actions if t.dates},
+        "action_form": action_form or ActionForm(initial={"version": sr.version}),
+        "comment_form": comment_form or CommentForm(),
+        "attachment_form": attachment_form or AttachmentForm(),
+        "can_edit": permissions.can_edit(user, sr),
+        "steps": STEPS,
+        "counsel_notice": COUNSEL_NOTICE,
+        "today": timezone.localdate(),
+    }
+
+
+def _detail_queryset():
+    return SharingRequest.objects.prefetch_related(
+        "categories",
+        Prefetch("logs", queryset=TransitionLog.objects.select_related("actor")),
+        Prefetch("comments", queryset=RequestComment.objects.select_related("author")),
+        Prefetch("attachments", queryset=RequestAttachment.objects.select_related("uploaded_by")),
+    )
+
+
+def request_detail(request, pk):
+    sr = _visible_request(request.user, pk, _detail_queryset())
+    return render(request, "sharing/request_detail.html", _detail_context(request.user, sr))
+
+
+@require_POST
+def request_action(request, pk):
+    sr = _visible_request(request.user, pk)
+    name = request.POST.get("action", "")
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, pk, form, status=400)
+    data = form.cleaned_data
+    try:
+        log = workflow.apply_transition(
+            sr.pk,
+            request.user,
+            name,
+            version=data["version"],
+            comment=data["comment"],
+            effective_date=data["effective_date"],
+            expiry_date=data["expiry_date"],
+        )
+    except workflow.NotFound:
+        raise Http404("No such request.") from None
+    except workflow.StaleRequest as error:
+        form = ActionForm(
+            initial={"version": SharingRequest.objects.get(pk=pk).version, **_kept(data)}
+        )
+        messages.error(request, str(error))
+        return _rerender(request, pk, form, status=409)
+    except workflow.InvalidInput as error:
+        for field, message in error.errors.items():
+            form.add_error(field, message)
+        return _rerender(request, pk, form, status=400)
+    except workflow.NotAllowed as error:
+        form = ActionForm(initial={"version": sr.version, **_kept(data)})
+        messages.error(request, str(error))
+        return _rerender(request, pk, form, status=403)
+    messages.success(request, f"{workflow.past_tense(log.action)}.")
+    return redirect("sharing:request_detail", pk=sr.pk)
+
+
+def _kept(data):
+    return {k: data.get(k) for k in ("comment", "effective_date", "expiry_date") if data.get(k)}
+
+
+def _rerender(request, pk, action_form, status):
+    sr = _visible_request(request.user, pk, _detail_queryset())
+    context = _detail_context(request.user, sr, action_form=action_form)
+    return render(request, "sharing/request_detail.html", context, status=status)
+
+
+@require_POST
+def request_comment(request, pk):
+    sr = _visible_request(request.user, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        sr = _visible_request(request.user, pk, _detail_queryset())
+        context = _detail_context(request.user, sr, comment_form=form)
+        return render(request, "sharing/request_detail.html", context, status=400)
+    services.add_comment(sr, request.user, form.cleaned_data["body"])
+    messages.success(request, "Comment added.")
+    return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#comments")
+
+
+@require_POST
+def attachment_upload(request, pk):
+    sr = _visible_request(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        sr = _visible_request(request.user, pk, _detail_queryset())
+        context = _detail_context(request.user, sr, attachment_form=form)
+        return render(request, "sharing/request_detail.html", context, status=400)
+    services.add_attachment(sr, request.user, form.cleaned_data["file"])
+    messages.success(request, "File attached.")
+    return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#attachments")
+
+
+def attachment_download(request, pk, attachment_id):
+    sr = _visible_request(request.user, pk)
+    attachment = get_object_or_404(RequestAttachment, pk=attachment_id, request=sr)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+
+
+def agreement_docx(request, pk):
+    sr = _visible_request(request.user, pk)
+    response = HttpResponse(
+        build_agreement(sr),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="agreement-draft-{sr.pk}.docx"'
+    return response
+
+
+# Register -------------------------------------------------------------------------------
+
+
+def register(request):
+    agreements = RegisterFilter(request.GET, queryset=selectors.agreements())
+    page = Paginator(agreements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    visible_ids = set(
+        SharingRequest.objects.visible_to(request.user)
+        .filter(pk__in=[sr.pk for sr in page])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "sharing/register.html",
+        {
+            "filter": agreements,
+            "page": page,
+            "visible_ids": visible_ids,
+            "querystring": request.GET.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def safe_cell(value) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading '."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def register_csv(request):
+    agreements = RegisterFilter(request.GET, queryset=selectors.agreements()).qs
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sharing-register.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "request",
+            "providing_agency",
+            "receiving_agency",
+            "categories",
+            "status",
+            "effective_date",
+            "expiry_date",
+        ]
+    )
+    for sr in agreements.iterator(chunk_size=1000):
+        writer.writerow(
+            [
+                safe_cell(sr.pk),
+                safe_cell(sr.providing_agency.code),
+                safe_cell(sr.requesting_agency.code),
+                safe_cell("; ".join(c.key for c in sr.categories.all())),
+                safe_cell(sr.get_state_display()),
+                safe_cell(sr.effective_date),
+                safe_cell(sr.expiry_date),
+            ]
+        )
+    return response
+
+
+def register_matrix(request):
+    return render(request, "sharing/matrix.html", {"matrix": selectors.sharing_matrix()})

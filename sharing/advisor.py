@@ -1,0 +1,151 @@
+"""The agreement advisor: which laws apply, which agreement is needed, which clauses it needs.
+
+A pure function over the decision rules in the database (edited by curators), so the
+wizard, the request page, the agreement draft and /sharing/advice.json give one answer.
+When categories are combined the strictest rule governs the whole linked file (decision
+tree, step 2) and every framework's clauses go into the one agreement.
+"""
+
+from dataclasses import dataclass, field
+
+from sharing.models import DataCategory, DecisionRule, Identifiability
+
+COUNSEL_NOTICE = (
+    "This advice is orientation from the statewide guidance, not legal advice: "
+    "your agency's counsel decides."
+)
+
+
+class AdviceError(ValueError):
+    """The question cannot be answered as asked (unknown keys, nothing chosen)."""
+
+
+@dataclass
+class Reason:
+    about: str  # "framework", "agreement_type", "clause", "strictest" or "flag"
+    key: str
+    text: str
+    citation: str = ""
+
+    def as_dict(self):
+        return {"about": self.about, "key": self.key, "text": self.text, "citation": self.citation}
+
+
+@dataclass
+class Advice:
+    categories: list
+    identifiability: str
+    frameworks: list = field(default_factory=list)
+    agreement_type: object = None
+    clauses: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    strictest: str = ""  # the sentence saying which rule won, when rules conflicted
+    governing_rule: object = None
+
+    def reasons_about(self, about: str) -> list:
+        return [r for r in self.reasons if r.about == about]
+
+    def as_json(self) -> dict:
+        return {
+            "categories": [c.key for c in self.categories],
+            "identifiability": self.identifiability,
+            "frameworks": [f.slug for f in self.frameworks],
+            "agreement_type": self.agreement_type.key if self.agreement_type else None,
+            "clauses": [c.key for c in self.clauses],
+            "reasons": [r.as_dict() for r in self.reasons],
+            "strictest": self.strictest or None,
+            "flags": self.flags,
+            "counsel": COUNSEL_NOTICE,
+        }
+
+
+def _framework_text(framework) -> str:
+    text = framework.disclosure or framework.summary
+    if framework.needs_counsel_confirmation:
+        text = f"{text} (Whole entry to be confirmed by counsel.)"
+    if framework.counsel_note:
+        text = f"{text} To be confirmed by counsel: {framework.counsel_note}"
+    return text
+
+
+def advise(category_keys, identifiability=Identifiability.IDENTIFIED) -> Advice:
+    """Answer for the given category keys and identifiability; raises AdviceError."""
+    keys = list(dict.fromkeys(k.strip() for k in category_keys if k and k.strip()))
+    if not keys:
+        raise AdviceError("Choose at least one data category (category=KEY).")
+    if identifiability not in Identifiability.values:
+        raise AdviceError(
+            f"Unknown identifiability '{identifiability}'. "
+            f"Use one of: {', '.join(Identifiability.values)}."
+        )
+    categories = list(DataCategory.objects.filter(key__in=keys).order_by("name"))
+    unknown = sorted(set(keys) - {c.key for c in categories})
+    if unknown:
+        raise AdviceError(
+            f"Unknown data category key(s): {', '.join(unknown)}. "
+            "See /sharing/ for the list of categories."
+        )
+    rules = list(
+        DecisionRule.objects.filter(category__key__in=keys, identifiability=identifiability)
+        .select_related("category", "agreement_type")
+        .prefetch_related("frameworks__required_clauses", "clauses")
+        .order_by("-strictness", "-agreement_type__rank", "category__name")
+    )
+    advice = Advice(categories=categories, identifiability=identifiability)
+    if not rules:
+        raise AdviceError("No decision rule covers this case yet; ask your agency's counsel.")
+    governing = rules[0]
+    advice.governing_rule = governing
+    advice.agreement_type = governing.agreement_type
+
+    frameworks, clauses, clause_sources = {}, {}, {}
+    for rule in rules:
+        for framework in rule.frameworks.all():
+            frameworks.setdefault(framework.slug, (framework, rule))
+        for clause in rule.clauses.all():
+            clauses.setdefault(clause.key, clause)
+            clause_sources.setdefault(clause.key, [])
+        if rule.flag:
+            advice.flags.append(f"{rule.category.name}: {rule.flag}")
+    advice.frameworks = [f for f, _rule in sorted(frameworks.values(), key=lambda p: p[0].name)]
+    for framework in advice.frameworks:
+        for clause in framework.required_clauses.all():
+            if clause.key in clauses and framework.citation not in clause_sources[clause.key]:
+                clause_sources[clause.key].append(framework.citation)
+    advice.clauses = sorted(clauses.values(), key=lambda c: c.number)
+
+    for framework in advice.frameworks:
+        advice.reasons.append(
+            Reason("framework", framework.slug, _framework_text(framework), framework.citation)
+        )
+    for rule in rules:
+        citations = "; ".join(f.citation for f in rule.frameworks.all())
+        advice.reasons.append(
+            Reason(
+                "agreement_type",
+                rule.agreement_type.key,
+                f"{rule.category.name}: {rule.agreement_type.name}. {rule.reason}",
+                citations,
+            )
+        )
+    for clause in advice.clauses:
+        sources = clause_sources[clause.key]
+        why = f"Required by {clause.required_by}." if clause.required_by else "Good practice."
+        advice.reasons.append(
+            Reason("clause", clause.key, f"{clause.text} {why}", "; ".join(sources))
+        )
+
+    if len(rules) > 1 and len({r.agreement_type_id for r in rules}) > 1:
+        others = ", ".join(
+            f"{r.category.name} alone would need {r.agreement_type.name}" for r in rules[1:]
+        )
+        advice.strictest = (
+            f"The rules conflict ({others}); the strictest wins: {governing.category.name} "
+            f"requires a {governing.agreement_type.name}, which governs the whole request, "
+            "and every framework's clauses go into that one agreement."
+        )
+        advice.reasons.append(Reason("strictest", governing.category.key, advice.strictest))
+    for flag in advice.flags:
+        advice.reasons.append(Reason("flag", "", flag))
+    return advice

@@ -1,0 +1,188 @@
+"""Forms: the intake wizard's steps, the action panel, comments, attachments, the advisor."""
+
+from django import forms
+
+from hub.models import Agency
+from sharing.models import DataCategory, Identifiability, SharingRequest
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# extension -> (content type, leading bytes it must start with, or None for text)
+ATTACHMENT_TYPES = {
+    "pdf": ("application/pdf", b"%PDF-"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
+    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
+    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
+    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
+    "csv": ("text/csv", None),
+    "txt": ("text/plain", None),
+}
+
+
+class PartiesForm(forms.ModelForm):
+    class Meta:
+        model = SharingRequest
+        fields = ["title", "providing_agency"]
+        labels = {"title": "Short title", "providing_agency": "Providing agency (holds the data)"}
+        help_texts = {"title": "For example: UI wage records for the WIOA performance report."}
+
+    def __init__(self, *args, requesting_agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requesting_agency = requesting_agency
+        queryset = Agency.objects.filter(active=True).order_by("name")
+        if requesting_agency is not None:
+            queryset = queryset.exclude(pk=requesting_agency.pk)
+        self.fields["providing_agency"].queryset = queryset
+
+
+class PurposeForm(forms.ModelForm):
+    class Meta:
+        model = SharingRequest
+        fields = ["purpose", "legal_authority"]
+        labels = {"legal_authority": "Legal authority or exception"}
+        help_texts = {
+            "purpose": "What the data will be used for, and by whom.",
+            "legal_authority": "The statute, regulation or exception that allows the disclosure.",
+        }
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "legal_authority": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].required = True
+
+
+class DataForm(forms.ModelForm):
+    categories = forms.ModelMultipleChoiceField(
+        queryset=DataCategory.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        label="Data categories",
+        help_text="Choose every category in the data: the strictest rule governs the request.",
+    )
+
+    class Meta:
+        model = SharingRequest
+        fields = ["categories", "data_elements", "identifiability", "frequency"]
+        labels = {"data_elements": "Data elements"}
+        help_texts = {"data_elements": "The fields requested, one per line, with date ranges."}
+        widgets = {
+            "data_elements": forms.Textarea(attrs={"rows": 5}),
+            "identifiability": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["data_elements"].required = True
+        self.fields["frequency"].required = True
+
+
+class SecurityForm(forms.ModelForm):
+    class Meta:
+        model = SharingRequest
+        fields = ["storage_security", "retention_destruction"]
+        help_texts = {
+            "storage_security": "Where the data will be stored, who can reach it, how it moves.",
+            "retention_destruction": "How long the data are kept and how they are destroyed.",
+        }
+        widgets = {
+            "storage_security": forms.Textarea(attrs={"rows": 4}),
+            "retention_destruction": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].required = True
+
+
+class TermForm(forms.ModelForm):
+    class Meta:
+        model = SharingRequest
+        fields = ["term_months"]
+        help_texts = {"term_months": "How long the agreement should run, in months (1 to 120)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["term_months"]
+        field.required = True
+        field.min_value, field.max_value = 1, 120
+        field.widget.attrs.update(min=1, max=120)
+
+    def clean_term_months(self):
+        value = self.cleaned_data["term_months"]
+        if not 1 <= value <= 120:
+            raise forms.ValidationError("Enter a term between 1 and 120 months.")
+        return value
+
+
+class ActionForm(forms.Form):
+    """The action panel on a request: one comment box, dates when they matter, a version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label="Comment or reason",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required to request changes, reject or terminate.",
+    )
+    effective_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Effective date"
+    )
+    expiry_date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Expiry date"
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Add a comment", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="Attach a file",
+        help_text="PDF, Word, Excel, CSV, text, PNG or JPEG; 10 MB at most.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError("The file is larger than 10 MB.")
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in ATTACHMENT_TYPES:
+            raise forms.ValidationError(
+                "That type of file is not accepted: use PDF, Word, Excel, CSV, text, PNG or JPEG."
+            )
+        content_type, magic = ATTACHMENT_TYPES[extension]
+        head = upload.read(2048)
+        upload.seek(0)
+        if magic is not None and not head.startswith(magic):
+            raise forms.ValidationError(f"The file's content is not a .{extension} file.")
+        if magic is None:
+            try:
+                head.decode("utf-8")
+            except UnicodeDecodeError:
+                # A cut in the middle of a multi-byte character is fine; binary is not.
+                if b"\x00" in head:
+                    raise forms.ValidationError("The file's content is not text.") from None
+        upload.checked_content_type = content_type
+        return upload
+
+
+class AdvisorForm(forms.Form):
+    category = forms.ModelMultipleChoiceField(
+        queryset=DataCategory.objects.order_by("name"),
+        to_field_name="key",
+        widget=forms.CheckboxSelectMultiple,
+        label="Data categories",
+    )
+    identifiability = forms.ChoiceField(
+        choices=Identifiability.choices,
+        initial=Identifiability.IDENTIFIED,
+        widget=forms.RadioSelect,
+    )

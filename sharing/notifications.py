@@ -1,0 +1,92 @@
+"""Emails about sharing requests: each transition, and the reminders job.
+
+Each party gets their own message (no one sees the other recipients' addresses).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.urls import reverse
+
+from hub import roles
+from hub.models import User
+from sharing.models import State
+
+# After these steps the reviewers have something to do.
+REVIEWERS_NEEDED = {State.SUBMITTED, State.APPROVED}
+
+
+def party_officers(sr):
+    """Active data officers of the requesting and the providing agency."""
+    return User.objects.filter(
+        is_active=True,
+        groups__name=roles.DATA_OFFICERS,
+        agency_id__in=[sr.requesting_agency_id, sr.providing_agency_id],
+    ).distinct()
+
+
+def reviewers():
+    return User.objects.filter(is_active=True, groups__name=roles.SHARING_REVIEWERS).distinct()
+
+
+def request_url(sr) -> str:
+    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    return base + reverse("sharing:request_detail", args=[sr.pk])
+
+
+def _send(subject: str, body: str, users) -> int:
+    addresses = sorted({u.email for u in users if u.email})
+    messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
+    if not messages:
+        return 0
+    return get_connection().send_messages(messages) or 0
+
+
+def transition_happened(sr, log, transition) -> int:
+    recipients = list(party_officers(sr))
+    if log.to_state in REVIEWERS_NEEDED:
+        recipients += list(reviewers())
+    if log.actor is not None:
+        recipients = [u for u in recipients if u.pk != log.actor_id]
+    actor = log.actor.get_full_name() or log.actor.email if log.actor else "The State Data Hub"
+    subject = f"[Data sharing] #{sr.pk} {transition.past}: {sr.title}"
+    lines = [
+        f"{actor} moved sharing request #{sr.pk} ({sr.title}) "
+        f"from {State(log.from_state).label} to {State(log.to_state).label}.",
+        "",
+        f"Requesting agency: {sr.requesting_agency.name}",
+        f"Providing agency: {sr.providing_agency.name}",
+    ]
+    if log.comment:
+        lines += ["", "Comment:", log.comment]
+    if sr.expiry_date and log.to_state == State.EXECUTED:
+        lines += [
+            "",
+            f"Effective {sr.effective_date:%B %d, %Y}; expires {sr.expiry_date:%B %d, %Y}.",
+        ]
+    lines += ["", f"Open the request: {request_url(sr)}"]
+    return _send(subject, "\n".join(lines), recipients)
+
+
+def review_waiting(sr, days: int) -> int:
+    recipients = list(reviewers()) + [
+        u for u in party_officers(sr) if u.agency_id == sr.providing_agency_id
+    ]
+    subject = f"[Data sharing] #{sr.pk} waiting for review for over {days} days"
+    body = (
+        f"Sharing request #{sr.pk} ({sr.title}) from {sr.requesting_agency.name} to "
+        f"{sr.providing_agency.name} has waited for review since "
+        f"{sr.submitted_at:%B %d, %Y}.\n\nOpen the request: {request_url(sr)}"
+    )
+    return _send(subject, body, recipients)
+
+
+def agreement_expiring(sr, days: int) -> int:
+    recipients = list(party_officers(sr)) + list(reviewers())
+    subject = f"[Data sharing] Agreement #{sr.pk} expires within {days} days"
+    body = (
+        f"The agreement for sharing request #{sr.pk} ({sr.title}) between "
+        f"{sr.requesting_agency.name} and {sr.providing_agency.name} expires on "
+        f"{sr.expiry_date:%B %d, %Y}. Renew it, or plan the data's destruction.\n\n"
+        f"Open the request: {request_url(sr)}"
+    )
+    return _send(subject, body, recipients)

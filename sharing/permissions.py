@@ -1,0 +1,80 @@
+"""Who may see and do what with sharing requests: the one place views, querysets and tests ask.
+
+Data officers see requests where their agency is the requester or the provider; sharing
+reviewers and hub curators see every request; everyone else sees none. A request a user
+may not see answers 404, never 403, so its existence is not revealed.
+"""
+
+from django.db.models import Q
+
+from hub import roles
+
+
+def _groups(user) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_sharing_groups", None)
+    if cached is None:
+        cached = {g.name for g in user.groups.all()}
+        user._sharing_groups = cached
+    return cached
+
+
+def is_data_officer(user) -> bool:
+    return roles.DATA_OFFICERS in _groups(user) and user.agency_id is not None
+
+
+def is_reviewer(user) -> bool:
+    return roles.SHARING_REVIEWERS in _groups(user)
+
+
+def is_curator(user) -> bool:
+    return roles.HUB_CURATORS in _groups(user) or bool(user.is_superuser)
+
+
+def sees_all_requests(user) -> bool:
+    return is_reviewer(user) or is_curator(user)
+
+
+def visible_requests_filter(user) -> Q:
+    """A Q for SharingRequest rows the user may see (`visible_to(user)`)."""
+    if sees_all_requests(user):
+        return Q()
+    if is_data_officer(user):
+        return Q(requesting_agency_id=user.agency_id) | Q(providing_agency_id=user.agency_id)
+    return Q(pk__in=[])
+
+
+def can_view(user, sharing_request) -> bool:
+    if sees_all_requests(user):
+        return True
+    return is_data_officer(user) and user.agency_id in (
+        sharing_request.requesting_agency_id,
+        sharing_request.providing_agency_id,
+    )
+
+
+def can_create_request(user) -> bool:
+    return is_data_officer(user)
+
+
+def is_requester_officer(user, sharing_request) -> bool:
+    return is_data_officer(user) and user.agency_id == sharing_request.requesting_agency_id
+
+
+def is_provider_officer(user, sharing_request) -> bool:
+    return is_data_officer(user) and user.agency_id == sharing_request.providing_agency_id
+
+
+def can_edit(user, sharing_request) -> bool:
+    """The requester's data officers edit the intake while it is theirs to change."""
+    from sharing.models import State
+
+    return is_requester_officer(user, sharing_request) and sharing_request.state in (
+        State.DRAFT,
+        State.CHANGES_REQUESTED,
+    )
+
+
+def can_comment(user, sharing_request) -> bool:
+    return can_view(user, sharing_request)

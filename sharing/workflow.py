@@ -1,0 +1,288 @@
+"""The lifecycle of a sharing request, as a transition table that reads like the state diagram.
+
+    draft ──submit──> submitted ──start review──> in_review
+    submitted | in_review ──request changes (reason)──> changes_requested ──resubmit──> submitted
+    submitted | in_review ──approve──> approved ──mark executed (dates)──> executed
+    submitted | in_review ──reject (reason)──> rejected
+    draft | submitted | in_review | changes_requested | approved ──withdraw──> withdrawn
+    executed | expired ──renew (new expiry)──> executed
+    executed ──terminate (reason)──> terminated;  executed ──expire (system)──> expired
+    expired | terminated ──certify destruction──> closed
+
+`apply_transition` is the only way a request changes state: it locks the row, checks the
+version the user saw, checks who may act, logs the step and then emails the parties.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from sharing import permissions
+from sharing.models import SharingRequest, State, TransitionLog
+
+
+def _requester(user, sr):
+    return permissions.is_requester_officer(user, sr)
+
+
+def _provider_or_reviewer(user, sr):
+    return permissions.is_provider_officer(user, sr) or permissions.is_reviewer(user)
+
+
+def _reviewer_or_curator(user, sr):
+    return permissions.is_reviewer(user) or permissions.is_curator(user)
+
+
+def _system(user, sr):
+    return user is None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str  # the button
+    sources: tuple
+    target: str
+    allowed: Callable
+    past: str  # for the timeline and emails
+    reason_required: bool = False
+    dates: str = ""  # "effective_and_expiry" or "expiry"
+    style: str = "primary"
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit", "Submit for review", (State.DRAFT,), State.SUBMITTED, _requester, "Submitted"
+        ),
+        Transition(
+            "resubmit",
+            "Submit for review",
+            (State.CHANGES_REQUESTED,),
+            State.SUBMITTED,
+            _requester,
+            "Resubmitted",
+        ),
+        Transition(
+            "start_review",
+            "Start review",
+            (State.SUBMITTED,),
+            State.IN_REVIEW,
+            _provider_or_reviewer,
+            "Review started",
+            style="secondary",
+        ),
+        Transition(
+            "request_changes",
+            "Request changes",
+            (State.SUBMITTED, State.IN_REVIEW),
+            State.CHANGES_REQUESTED,
+            _provider_or_reviewer,
+            "Changes requested",
+            reason_required=True,
+            style="warning",
+        ),
+        Transition(
+            "approve",
+            "Approve",
+            (State.SUBMITTED, State.IN_REVIEW),
+            State.APPROVED,
+            _provider_or_reviewer,
+            "Approved",
+            style="success",
+        ),
+        Transition(
+            "reject",
+            "Reject",
+            (State.SUBMITTED, State.IN_REVIEW),
+            State.REJECTED,
+            _provider_or_reviewer,
+            "Rejected",
+            reason_required=True,
+            style="danger",
+        ),
+        Transition(
+            "withdraw",
+            "Withdraw",
+            (
+                State.DRAFT,
+                State.SUBMITTED,
+                State.IN_REVIEW,
+                State.CHANGES_REQUESTED,
+                State.APPROVED,
+            ),
+            State.WITHDRAWN,
+            _requester,
+            "Withdrawn",
+            style="outline-danger",
+        ),
+        Transition(
+            "mark_executed",
+            "Mark executed",
+            (State.APPROVED,),
+            State.EXECUTED,
+            _reviewer_or_curator,
+            "Executed",
+            dates="effective_and_expiry",
+            style="success",
+        ),
+        Transition(
+            "renew",
+            "Renew",
+            (State.EXECUTED, State.EXPIRED),
+            State.EXECUTED,
+            _reviewer_or_curator,
+            "Renewed",
+            dates="expiry",
+        ),
+        Transition(
+            "terminate",
+            "Terminate",
+            (State.EXECUTED,),
+            State.TERMINATED,
+            _reviewer_or_curator,
+            "Terminated",
+            reason_required=True,
+            style="danger",
+        ),
+        Transition(
+            "close",
+            "Certify destruction",
+            (State.EXPIRED, State.TERMINATED),
+            State.CLOSED,
+            _reviewer_or_curator,
+            "Data destruction certified; closed",
+        ),
+        Transition(
+            "expire", "", (State.EXECUTED,), State.EXPIRED, _system, "Expired", style="secondary"
+        ),
+    ]
+}
+
+
+class TransitionError(Exception):
+    """Base for the reasons a transition does not happen."""
+
+
+class NotFound(TransitionError):
+    """The user may not see the request (answered as 404)."""
+
+
+class NotAllowed(TransitionError):
+    pass
+
+
+class StaleRequest(TransitionError):
+    def __init__(self):
+        super().__init__(
+            "This request changed since you opened it. Review the latest version below; "
+            "your comment has been kept."
+        )
+
+
+class InvalidInput(TransitionError):
+    def __init__(self, errors: dict):
+        self.errors = errors
+        super().__init__("; ".join(errors.values()))
+
+
+def allowed_transitions(user, sr) -> list[Transition]:
+    """What this user may do now: the buttons to show (the server checks the same)."""
+    if user is not None and not permissions.can_view(user, sr):
+        return []
+    return [
+        t for t in TRANSITIONS.values() if t.label and sr.state in t.sources and t.allowed(user, sr)
+    ]
+
+
+def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
+    errors = {}
+    if transition.reason_required and not comment.strip():
+        errors["comment"] = f"Give a reason to {transition.label.lower()}."
+    if transition.dates == "effective_and_expiry":
+        if not effective_date:
+            errors["effective_date"] = "Enter the effective date."
+        if not expiry_date:
+            errors["expiry_date"] = "Enter the expiry date."
+        elif effective_date and expiry_date <= effective_date:
+            errors["expiry_date"] = "The expiry date must be after the effective date."
+    if transition.dates == "expiry":
+        if not expiry_date:
+            errors["expiry_date"] = "Enter the new expiry date."
+        elif sr.expiry_date and expiry_date <= sr.expiry_date:
+            errors["expiry_date"] = "The new expiry date must be after the current one."
+    return errors
+
+
+def apply_transition(
+    request_id: int,
+    user,
+    name: str,
+    *,
+    version: int | None,
+    comment: str = "",
+    effective_date: datetime.date | None = None,
+    expiry_date: datetime.date | None = None,
+    notify: bool = True,
+) -> TransitionLog:
+    """Move the request along `name`; `user` None means the system (the reminder job)."""
+    from sharing import notifications
+
+    transition = TRANSITIONS.get(name)
+    with transaction.atomic():
+        try:
+            sr = SharingRequest.objects.select_for_update().get(pk=request_id)
+        except SharingRequest.DoesNotExist:
+            raise NotFound() from None
+        if user is not None and not permissions.can_view(user, sr):
+            raise NotFound()
+        if version is not None and sr.version != version:
+            raise StaleRequest()
+        if transition is None or sr.state not in transition.sources:
+            raise NotAllowed("That action is not available for this request now.")
+        if not transition.allowed(user, sr):
+            raise NotAllowed("You may not do that on this request.")
+        errors = _validate(transition, sr, comment, effective_date, expiry_date)
+        if errors:
+            raise InvalidInput(errors)
+        from_state = sr.state
+        if transition.name in ("submit", "resubmit"):
+            sr.submitted_at = timezone.now()
+        if transition.dates == "effective_and_expiry":
+            sr.effective_date = effective_date
+        if transition.dates:
+            sr.expiry_date = expiry_date
+        sr.state = transition.target
+        sr.version += 1
+        sr.save()
+        log = TransitionLog.objects.create(
+            request=sr,
+            actor=user,
+            action=transition.name,
+            from_state=from_state,
+            to_state=transition.target,
+            comment=comment.strip(),
+        )
+    if notify:
+        notifications.transition_happened(sr, log, transition)
+    return log
+
+
+def expire_due(today: datetime.date | None = None) -> int:
+    """Executed agreements past their expiry date become expired; returns how many."""
+    today = today or timezone.localdate()
+    due = SharingRequest.objects.filter(state=State.EXECUTED, expiry_date__lt=today)
+    count = 0
+    for pk in due.values_list("pk", flat=True):
+        apply_transition(pk, None, "expire", version=None, comment="Expiry date passed.")
+        count += 1
+    return count
+
+
+def past_tense(action: str) -> str:
+    transition = TRANSITIONS.get(action)
+    return transition.past if transition else action.replace("_", " ").capitalize()

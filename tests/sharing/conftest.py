@@ -1,0 +1,52 @@
+import pytest
+
+from tests import factories
+from tests.sharing.factories import SharingRequestFactory
+
+
+@pytest.fixture
+def dol(db):
+    return factories.AgencyFactory(code="DOL", name="Department of Labor")
+
+
+@pytest.fixture
+def sde(db):
+    return factories.AgencyFactory(code="SDE", name="State Department of Education")
+
+
+@pytest.fixture
+def dcf(db):
+    return factories.AgencyFactory(code="DCF", name="Department of Children and Families")
+
+
+@pytest.fixture
+def requester(dol):
+    return factories.data_officer(agency=dol)
+
+
+@pytest.fixture
+def provider(sde):
+    return factories.data_officer(agency=sde)
+
+
+@pytest.fixture
+def outsider(dcf):
+    """A data officer of an agency that is party to nothing here."""
+    return factories.data_officer(agency=dcf)
+
+
+@pytest.fixture
+def sharing_reviewer(db):
+    return factories.reviewer(agency=factories.AgencyFactory(code="OPM"))
+
+
+@pytest.fixture
+def sharing_curator(db):
+    return factories.curator(agency=factories.AgencyFactory(code="OPM"))
+
+
+@pytest.fixture
+def draft(requester, sde):
+    return SharingRequestFactory(
+        requesting_agency=requester.agency, providing_agency=sde, created_by=requester
+    )
