@@ -1,1 +1,126 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from assessments import services
+from assessments.models import (
+    AgencyGroup,
+    Answer,
+    Item,
+    Option,
+    Question,
+    Response,
+    Scale,
+    Section,
+    Survey,
+)
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+
+
+class ScaleInline(admin.TabularInline):
+    model = Scale
+    extra = 0
+    show_change_link = True
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["section", "position", "key", "kind", "text", "scale", "profile_field"]
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        survey_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "section" and survey_id:
+            kwargs["queryset"] = Section.objects.filter(survey_id=survey_id)
+        if db_field.name == "scale" and survey_id:
+            kwargs["queryset"] = Scale.objects.filter(survey_id=survey_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Survey)
+class SurveyAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "title", "cycle", "opens", "closes"]
+    search_fields = ["key", "title", "cycle"]
+    inlines = [SectionInline, ScaleInline, QuestionInline]
+    actions = ["copy_to_new_cycle"]
+
+    @admin.action(description="Copy to a new cycle (questions only, no responses)")
+    def copy_to_new_cycle(self, request, queryset):
+        for survey in queryset:
+            copy = services.copy_survey(survey)
+            self.message_user(
+                request,
+                f"Copied {survey.key} to {copy.key} (cycle {copy.cycle}).",
+                messages.SUCCESS,
+            )
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+
+
+@admin.register(Scale)
+class ScaleAdmin(admin.ModelAdmin):
+    list_display = ["key", "survey"]
+    list_filter = ["survey"]
+    inlines = [OptionInline]
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    extra = 0
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "survey", "section", "kind"]
+    list_filter = ["survey", "kind"]
+    search_fields = ["key", "text"]
+    list_select_related = ["survey", "section"]
+    inlines = [ItemInline]
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    extra = 0
+    fields = ["question", "item", "option", "rank", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = [
+        "survey",
+        "agency",
+        "respondent",
+        "external_ref",
+        "role",
+        "status",
+        "submitted_at",
+    ]
+    list_filter = ["survey", "status", "role"]
+    search_fields = ["respondent__email", "external_ref", "agency__code"]
+    list_select_related = ["survey", "agency", "respondent"]
+    readonly_fields = ["submitted_at", "created", "updated"]
+    inlines = [AnswerInline]
+    actions = ["reopen"]
+
+    @admin.action(description="Reopen (back to draft, the respondent can change it)")
+    def reopen(self, request, queryset):
+        count = sum(services.reopen_response(r) for r in queryset)
+        self.message_user(request, f"{count} response(s) reopened.", messages.SUCCESS)
+
+
+@admin.register(AgencyGroup)
+class AgencyGroupAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    filter_horizontal = ["agencies"]

@@ -5,3 +5,12 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "assessments"
     verbose_name = "Needs assessment"
+
+    def ready(self):
+        from hub import scale
+
+        scale.register(
+            "responses",
+            "submitted responses to the 2024 questionnaire (loads it if needed)",
+            "assessments.scale.seed_responses",
+        )

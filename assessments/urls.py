@@ -6,4 +6,20 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<slug:key>/respond/", views.respond, name="respond"),
+    path("<slug:key>/respond/review/", views.review, name="review"),
+    path("<slug:key>/respond/submit/", views.submit, name="submit"),
+    path("<slug:key>/respond/<slug:section>/", views.respond_section, name="respond_section"),
+    path("<slug:key>/results/", views.results, name="results"),
+    path("<slug:key>/results.json", views.results_json, name="results_json"),
+    path("<slug:key>/results.csv", views.results_csv, name="results_csv"),
+    path("<slug:key>/results/breakdown/", views.breakdown, name="breakdown"),
+    path("<slug:key>/results/compare/", views.compare, name="compare"),
+    path("<slug:key>/report/", views.report, name="report"),
+    path("<slug:key>/responses/", views.responses, name="responses"),
+    path("<slug:key>/responses.csv", views.responses_csv, name="responses_csv"),
+    path("<slug:key>/responses/remind/", views.remind, name="remind"),
+    path("<slug:key>/responses/text/", views.text_answers, name="text_answers"),
+    path("<slug:key>/responses/<int:pk>/", views.response_detail, name="response_detail"),
+    path("<slug:key>/responses/<int:pk>/reopen/", views.reopen, name="reopen"),
 ]

@@ -1,6 +1,376 @@
-from django.shortcuts import render
+"""Thin views: parse the request, check permissions, call a service or selector, render."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments import aggregation, charts, selectors, services
+from assessments.forms import SectionForm
+from assessments.models import Response, Survey
+from assessments.permissions import can_respond, is_curator
+
+
+def _curator_only(request):
+    if not is_curator(request.user):
+        raise PermissionDenied("Only hub curators see raw answers.")
 
 
 def index(request):
-    """The needs assessment's entry page: survey cycles."""
-    return render(request, "assessments/index.html")
+    """The needs assessment's entry page: survey cycles and my response to each."""
+    surveys = list(Survey.objects.all())
+    mine = {}
+    if request.user.is_authenticated:
+        mine = {r.survey_id: r for r in Response.objects.filter(respondent=request.user)}
+    rows = [{"survey": s, "response": mine.get(s.pk), "open": s.is_open()} for s in surveys]
+    return render(
+        request,
+        "assessments/index.html",
+        {
+            "rows": rows,
+            "can_respond": can_respond(request.user),
+            "curator": is_curator(request.user),
+        },
+    )
+
+
+# Answering -------------------------------------------------------------------------------
+
+
+def _response_for(request, survey):
+    if not can_respond(request.user):
+        raise PermissionDenied("Agency leaders and data officers answer the needs assessment.")
+    existing = Response.objects.filter(survey=survey, respondent=request.user).first()
+    if existing is None and not survey.is_open():
+        raise PermissionDenied("This survey is not open.")
+    return existing or services.start_response(request.user, survey)
+
+
+def respond(request, key):
+    """Resume where the respondent left off: the first section not yet complete."""
+    survey = selectors.get_survey(key)
+    response = _response_for(request, survey)
+    if response.is_locked:
+        return redirect("assessments:review", key)
+    sections = selectors.sections_with_questions(survey)
+    for row in selectors.progress(response, sections):
+        if row["given"] < row["expected"]:
+            return redirect("assessments:respond_section", key, row["section"].key)
+    return redirect("assessments:review", key)
+
+
+def respond_section(request, key, section):
+    survey = selectors.get_survey(key)
+    response = _response_for(request, survey)
+    sections = selectors.sections_with_questions(survey)
+    index = next((i for i, s in enumerate(sections) if s.key == section), None)
+    if index is None:
+        raise Http404
+    current = sections[index]
+    autosave = request.headers.get("X-Autosave") == "1"
+    if response.is_locked:
+        if request.method == "POST":
+            if autosave:
+                return HttpResponse(status=409)
+            messages.warning(request, "This response was submitted and is locked.")
+        return redirect("assessments:review", key)
+    questions = list(current.questions.all())
+    if request.method == "POST":
+        form = SectionForm(request.POST, section=current, questions=questions)
+        if form.is_valid():
+            try:
+                services.save_section(response, current, form.answers_for(response))
+            except services.ResponseLocked:
+                return HttpResponse(status=409) if autosave else redirect("assessments:review", key)
+            if autosave:
+                return HttpResponse(status=204)
+            action = request.POST.get("action", "next")
+            if action == "previous" and index > 0:
+                return redirect("assessments:respond_section", key, sections[index - 1].key)
+            if action == "save":
+                messages.success(request, "Draft saved. You can come back and finish later.")
+                return redirect("assessments:respond_section", key, current.key)
+            if index + 1 < len(sections):
+                return redirect("assessments:respond_section", key, sections[index + 1].key)
+            return redirect("assessments:review", key)
+        if autosave:
+            return HttpResponse(status=400)
+    else:
+        form = SectionForm(section=current, questions=questions, response=response)
+    progress = selectors.progress(response, sections)
+    given = sum(r["given"] for r in progress)
+    expected = sum(r["expected"] for r in progress) or 1
+    profile = [q for q in questions if q.profile_field]
+    return render(
+        request,
+        "assessments/respond_section.html",
+        {
+            "survey": survey,
+            "response": response,
+            "section": current,
+            "form": form,
+            "step": index + 1,
+            "steps": len(sections),
+            "progress": progress,
+            "percent_done": aggregation.percent(given, expected),
+            "previous": sections[index - 1] if index > 0 else None,
+            "is_last": index + 1 == len(sections),
+            "profile": profile,
+        },
+    )
+
+
+def review(request, key):
+    survey = selectors.get_survey(key)
+    response = _response_for(request, survey)
+    sections = selectors.sections_with_questions(survey)
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "survey": survey,
+            "response": response,
+            "review": selectors.review_rows(response, sections),
+            "progress": selectors.progress(response, sections),
+        },
+    )
+
+
+@require_POST
+def submit(request, key):
+    survey = selectors.get_survey(key)
+    response = _response_for(request, survey)
+    if services.submit_response(response):
+        messages.success(request, "Thank you: your response is submitted.")
+    else:
+        messages.info(request, "This response was already submitted.")
+    return redirect("assessments:review", key)
+
+
+# Results ---------------------------------------------------------------------------------
+
+
+def _charts_for(results):
+    out = []
+    for q in results.questions:
+        if q.kind == "matrix":
+            chart = charts.stacked_chart(
+                f"chart-{q.key}",
+                q.text,
+                q.groups,
+                [(i.text, i.percent, [i.answered]) for i in q.items],
+                extra_head=["Answered"],
+                caption="Not applicable answers count in the denominator but are not shown, "
+                "so a row may not add up to 100%.",
+            )
+        elif q.kind == "likert":
+            chart = charts.bar_chart(
+                f"chart-{q.key}", q.text, q.count_rows, unit="", head=["Answer", "Respondents"]
+            )
+        else:
+            chart = charts.bar_chart(
+                f"chart-{q.key}",
+                q.text,
+                [(i.text, i.first_or_second_percent) for i in q.items],
+                head=["Activity", "Ranked 1st or 2nd", "Mean rank", "Ranked by"],
+                extra={
+                    n: [i.mean_rank if i.mean_rank is not None else "–", i.answered]
+                    for n, i in enumerate(q.items)
+                },
+                maximum=100,
+                caption="First and second choices combined, so the column adds up to about 200%.",
+            )
+        out.append((q, chart))
+    return out
+
+
+def results(request, key):
+    survey = selectors.get_survey(key)
+    data = aggregation.results_for_survey(survey)
+    curator = is_curator(request.user)
+    from assessments import needs
+
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "survey": survey,
+            "results": data,
+            "charts": _charts_for(data),
+            "curator": curator,
+            "needs": needs.training_needs(data),
+            "others": Survey.objects.exclude(pk=survey.pk),
+        },
+    )
+
+
+def results_json(request, key):
+    survey = selectors.get_survey(key)
+    return JsonResponse(aggregation.results_for_survey(survey).as_json())
+
+
+def results_csv(request, key):
+    survey = selectors.get_survey(key)
+    data = aggregation.results_for_survey(survey)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-results.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["question", "type", "item", "text", "measure", "value"])
+    writer.writerow(["", "", "", "", "respondents", data.respondents])
+    for q in data.questions:
+        if q.kind == "likert":
+            writer.writerow(
+                [q.key, q.kind, "", selectors.neutralise(q.text), "answered", q.answered]
+            )
+            for option, n in q.counts.items():
+                writer.writerow([q.key, q.kind, "", "", f"count:{option}", n])
+            continue
+        for item in q.items:
+            text = selectors.neutralise(item.text)
+            writer.writerow([q.key, q.kind, item.key, text, "answered", item.answered])
+            if q.kind == "matrix":
+                for group, value in item.percent.items():
+                    writer.writerow([q.key, q.kind, item.key, text, f"percent:{group}", value])
+                for option, n in item.counts.items():
+                    writer.writerow([q.key, q.kind, item.key, text, f"count:{option}", n])
+            else:
+                writer.writerow(
+                    [
+                        q.key,
+                        q.kind,
+                        item.key,
+                        text,
+                        "first_or_second_percent",
+                        item.first_or_second_percent,
+                    ]
+                )
+                writer.writerow([q.key, q.kind, item.key, text, "mean_rank", item.mean_rank])
+    return response
+
+
+def breakdown(request, key):
+    survey = selectors.get_survey(key)
+    by = "group" if request.GET.get("by") == "group" else "role"
+    return render(
+        request,
+        "assessments/breakdown.html",
+        {"survey": survey, "by": by, "breakdown": aggregation.breakdown(survey, by)},
+    )
+
+
+def compare(request, key):
+    survey = selectors.get_survey(key)
+    others = list(Survey.objects.exclude(pk=survey.pk))
+    other_key = request.GET.get("with")
+    other = next((s for s in others if s.key == other_key), None)
+    rows = []
+    if other is not None:
+        rows = aggregation.compare(
+            aggregation.results_for_survey(survey), aggregation.results_for_survey(other)
+        )
+    return render(
+        request,
+        "assessments/compare.html",
+        {"survey": survey, "others": others, "other": other, "rows": rows},
+    )
+
+
+def report(request, key):
+    """The printable "Survey Results Summary" (print CSS in assessments.css)."""
+    survey = selectors.get_survey(key)
+    data = aggregation.results_for_survey(survey)
+    return render(request, "assessments/report.html", {"survey": survey, "results": data})
+
+
+# Curators ---------------------------------------------------------------------------------
+
+
+def responses(request, key):
+    """Curators: which agencies have responded, reminders, links to raw answers."""
+    _curator_only(request)
+    survey = selectors.get_survey(key)
+    agencies = list(selectors.agency_status(survey))
+    return render(
+        request,
+        "assessments/responses.html",
+        {
+            "survey": survey,
+            "agencies": agencies,
+            "responded": [a for a in agencies if a.submitted],
+            "missing": [a for a in agencies if not a.submitted],
+            "responses": selectors.responses_for(survey, request.user),
+        },
+    )
+
+
+@require_POST
+def remind(request, key):
+    _curator_only(request)
+    survey = selectors.get_survey(key)
+    missing = [a for a in selectors.agency_status(survey) if not a.submitted]
+    codes = set(request.POST.getlist("agency"))
+    if codes:
+        missing = [a for a in missing if a.code in codes]
+    sent = services.send_reminders(survey, missing, request.build_absolute_uri("/").rstrip("/"))
+    messages.success(request, f"{sent} reminder email(s) sent to agency leaders.")
+    return redirect("assessments:responses", key)
+
+
+def responses_csv(request, key):
+    _curator_only(request)
+    survey = selectors.get_survey(key)
+    header, rows = selectors.raw_table(survey)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-responses.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def text_answers(request, key):
+    _curator_only(request)
+    survey = selectors.get_survey(key)
+    return render(
+        request,
+        "assessments/text_answers.html",
+        {"survey": survey, "answers": selectors.text_answers(survey)},
+    )
+
+
+def response_detail(request, key, pk):
+    """One response: its own agency's people and curators only (others get 404)."""
+    survey = selectors.get_survey(key)
+    response = get_object_or_404(
+        Response.objects.visible_to(request.user).select_related("agency", "respondent"),
+        survey=survey,
+        pk=pk,
+    )
+    sections = selectors.sections_with_questions(survey)
+    return render(
+        request,
+        "assessments/response_detail.html",
+        {
+            "survey": survey,
+            "response": response,
+            "review": selectors.review_rows(response, sections),
+            "curator": is_curator(request.user),
+        },
+    )
+
+
+@require_POST
+def reopen(request, key, pk):
+    survey = selectors.get_survey(key)
+    response = get_object_or_404(Response.objects.visible_to(request.user), survey=survey, pk=pk)
+    _curator_only(request)
+    if services.reopen_response(response):
+        messages.success(request, "Response reopened: the respondent can change and resubmit it.")
+    return redirect("assessments:response_detail", key, pk)

@@ -1,0 +1,460 @@
+"""The report's numbers, computed in SQL (GROUP BY / FILTER) over submitted responses.
+
+Rules from the 2024 report (data/survey_2024.yaml): a matrix row shows the share of
+everyone who answered the item (Not applicable included in the denominator, not shown)
+per report group; percentages are whole numbers, half rounded up; rows sorted by the
+positive column; the ranking shows the share who ranked an item first or second.
+Only the aggregated rows (items x options) reach Python, never the answers themselves.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from assessments.models import AgencyGroup, Answer, Question, Response, Survey
+
+SUPPRESS_BELOW = 3
+TOP_N = 5
+
+
+def percent(part: int, whole: int) -> int:
+    """floor(100 * part / whole + 0.5) in integers: whole numbers, half rounded up."""
+    if not whole:
+        return 0
+    return (200 * part + whole) // (2 * whole)
+
+
+@dataclass
+class MatrixItem:
+    key: str
+    text: str
+    position: int
+    answered: int
+    percent: dict[str, int]
+    counts: dict[str, int]
+    hub_tags: list[str] = field(default_factory=list)
+    positive: int = 0
+
+    def as_json(self):
+        return {
+            "key": self.key,
+            "text": self.text,
+            "answered": self.answered,
+            "percent": self.percent,
+            "counts": self.counts,
+        }
+
+
+@dataclass
+class QuestionResult:
+    key: str
+    kind: str
+    text: str
+    groups: list[str] = field(default_factory=list)
+    options: list[tuple[str, str]] = field(default_factory=list)  # (key, label)
+    items: list = field(default_factory=list)
+    answered: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def positive_group(self) -> str:
+        return self.groups[0] if self.groups else ""
+
+    @property
+    def top(self):
+        return self.items[:TOP_N]
+
+    @property
+    def count_rows(self):
+        """(label, count) in scale order, for the likert table and chart."""
+        return [(label, self.counts.get(key, 0)) for key, label in self.options]
+
+    def as_json(self):
+        if self.kind == Question.Kind.MATRIX:
+            return {
+                "key": self.key,
+                "type": "matrix",
+                "groups": self.groups,
+                "items": [item.as_json() for item in self.items],
+            }
+        if self.kind == Question.Kind.LIKERT:
+            return {
+                "key": self.key,
+                "type": "likert",
+                "answered": self.answered,
+                "counts": self.counts,
+            }
+        return {
+            "key": self.key,
+            "type": "ranking",
+            "items": [
+                {
+                    "key": item.key,
+                    "text": item.text,
+                    "answered": item.answered,
+                    "first_or_second_percent": item.first_or_second_percent,
+                    "mean_rank": item.mean_rank,
+                }
+                for item in self.items
+            ],
+        }
+
+
+@dataclass
+class RankingItem:
+    key: str
+    text: str
+    position: int
+    answered: int
+    first_or_second_percent: int
+    mean_rank: float | None
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    respondents: int
+    by_role: list[tuple[str, int]]
+    questions: list[QuestionResult]
+
+    def as_json(self):
+        return {
+            "survey": self.survey.key,
+            "respondents": self.respondents,
+            "questions": [q.as_json() for q in self.questions],
+        }
+
+    @property
+    def role_summary(self) -> str:
+        return ", ".join(f"{n} {label.lower()}" for label, n in self.by_role if n)
+
+    def question(self, key):
+        return next((q for q in self.questions if q.key == key), None)
+
+
+REPORTED_KINDS = [Question.Kind.MATRIX, Question.Kind.LIKERT, Question.Kind.RANKING]
+
+
+def reported_questions(survey):
+    """The survey's reported questions with their items and scale options (fixed queries)."""
+    return list(
+        Question.objects.filter(survey=survey, kind__in=REPORTED_KINDS)
+        .select_related("scale")
+        .prefetch_related("items", "scale__options")
+        .order_by("section__position", "position")
+    )
+
+
+def answer_counts(survey):
+    """One scan: submitted answers counted per question, item, option and rank."""
+    return (
+        Answer.objects.filter(
+            response__survey=survey,
+            response__status=Response.Status.SUBMITTED,
+            question__kind__in=REPORTED_KINDS,
+        )
+        .values_list("question_id", "item_id", "option_id", "rank")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+# The same numbers as answer_counts() in plain SQL: the benchmark's baseline.
+RAW_SQL = """
+SELECT a.question_id, a.item_id, a.option_id, a.rank, COUNT(a.id)
+FROM assessments_answer a
+JOIN assessments_response r ON r.id = a.response_id
+JOIN assessments_question q ON q.id = a.question_id
+WHERE r.survey_id = %s AND r.status = 'submitted' AND q.kind IN ('matrix', 'likert', 'ranking')
+GROUP BY a.question_id, a.item_id, a.option_id, a.rank
+"""
+RAW_RESPONDENTS_SQL = """
+SELECT COUNT(*) FROM assessments_response WHERE survey_id = %s AND status = 'submitted'
+"""
+
+
+def raw_numbers(survey_id):
+    with connection.cursor() as cursor:
+        cursor.execute(RAW_SQL, [survey_id])
+        rows = cursor.fetchall()
+        cursor.execute(RAW_RESPONDENTS_SQL, [survey_id])
+        respondents = cursor.fetchone()[0]
+    return respondents, rows
+
+
+def results_for_survey(survey) -> SurveyResults:
+    counts = defaultdict(int)  # (question, item, option, rank) -> n
+    for question_id, item_id, option_id, rank, n in answer_counts(survey):
+        counts[(question_id, item_id, option_id, rank)] = n
+    by_role = dict(
+        Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    results = []
+    for question in reported_questions(survey):
+        results.append(_fold(question, counts))
+    return SurveyResults(
+        survey=survey,
+        respondents=sum(by_role.values()),
+        by_role=[(label, by_role.get(value, 0)) for value, label in Response.Role.choices],
+        questions=results,
+    )
+
+
+def _groups(options):
+    groups = []
+    for option in options:
+        if option.group and option.group not in groups:
+            groups.append(option.group)
+    return groups
+
+
+def _fold(question, counts) -> QuestionResult:
+    """Turn the aggregated rows of one question into the report's table."""
+    result = QuestionResult(key=question.key, kind=question.kind, text=question.text)
+    if question.kind in (Question.Kind.MATRIX, Question.Kind.LIKERT):
+        options = list(question.scale.options.all())
+        result.groups = _groups(options)
+        result.options = [(o.key, o.label) for o in options]
+    if question.kind == Question.Kind.LIKERT:
+        result.counts = {o.key: counts.get((question.pk, None, o.pk, None), 0) for o in options}
+        result.answered = sum(result.counts.values())
+    elif question.kind == Question.Kind.MATRIX:
+        items = []
+        for item in question.items.all():
+            by_option = {o.key: counts.get((question.pk, item.pk, o.pk, None), 0) for o in options}
+            answered = sum(by_option.values())
+            by_group = {g: 0 for g in result.groups}
+            for option in options:
+                if option.group:
+                    by_group[option.group] += by_option[option.key]
+            items.append(
+                MatrixItem(
+                    key=item.key,
+                    text=item.text,
+                    position=item.position,
+                    answered=answered,
+                    percent={g: percent(n, answered) for g, n in by_group.items()},
+                    counts=by_option,
+                    hub_tags=item.tag_list,
+                )
+            )
+        positive = result.positive_group
+        for item in items:
+            item.positive = item.percent.get(positive, 0)
+        items.sort(key=lambda i: (-i.percent.get(positive, 0), i.position))
+        result.items = items
+    else:
+        result.items = _ranking_items(question, counts)
+        result.answered = max((i.answered for i in result.items), default=0)
+    return result
+
+
+def _ranking_items(question, counts):
+    items = list(question.items.all())
+    ranks = defaultdict(dict)  # item id -> {rank: n}
+    for (question_id, item_id, _option, rank), n in counts.items():
+        if question_id == question.pk and rank is not None:
+            ranks[item_id][rank] = n
+    # Ranks run 1..k without gaps, so each respondent who ranked gave exactly one "1".
+    respondents = sum(ranks[item.pk].get(1, 0) for item in items)
+    rows = []
+    for item in items:
+        by_rank = ranks[item.pk]
+        answered = sum(by_rank.values())
+        top2 = by_rank.get(1, 0) + by_rank.get(2, 0)
+        total = sum(rank * n for rank, n in by_rank.items())
+        rows.append(
+            RankingItem(
+                key=item.key,
+                text=item.text,
+                position=item.position,
+                answered=answered,
+                first_or_second_percent=percent(top2, respondents),
+                mean_rank=round(total / answered, 2) if answered else None,
+            )
+        )
+    rows.sort(key=lambda i: (-i.first_or_second_percent, i.position))
+    return rows
+
+
+# Breakdowns -----------------------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    key: str
+    label: str
+    respondents: int
+
+
+@dataclass
+class BreakdownRow:
+    question: str
+    item: str
+    cells: list  # int percent or None when suppressed
+
+
+@dataclass
+class Breakdown:
+    by: str
+    segments: list[Segment]
+    tables: list[tuple[QuestionResult, str, list[BreakdownRow]]]
+
+
+def breakdown(survey, by: str) -> Breakdown:
+    """Positive share (matrix) and first-or-second share (ranking) per role or agency group.
+
+    A cell built from fewer than 3 respondents, or from fewer than 3 agencies, is None
+    ("fewer than 3"), so no single agency's answers can be read off.
+    """
+    if by == "role":
+        segment_field = "response__role"
+        labels = list(Response.Role.choices)
+        respondents = dict(
+            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+            .values_list("role")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    else:
+        segment_field = "response__agency__assessment_groups"
+        labels = [(g.pk, g.name) for g in AgencyGroup.objects.all()]
+        respondents = dict(
+            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+            .values_list("agency__assessment_groups")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+    segments = [Segment(str(k), label, respondents.get(k, 0)) for k, label in labels]
+    questions = [
+        q
+        for q in reported_questions(survey)
+        if q.kind in (Question.Kind.MATRIX, Question.Kind.RANKING)
+    ]
+    positive_options = []
+    for question in questions:
+        if question.kind == Question.Kind.MATRIX:
+            options = list(question.scale.options.all())
+            groups = _groups(options)
+            positive_options += [o.pk for o in options if groups and o.group == groups[0]]
+    rows = (
+        Answer.objects.filter(
+            response__survey=survey,
+            response__status=Response.Status.SUBMITTED,
+            question__in=questions,
+        )
+        .values_list(segment_field, "question_id", "item_id")
+        .annotate(
+            answered=Count("id"),
+            agencies=Count("response__agency_id", distinct=True),
+            positive=Count("id", filter=Q(option_id__in=positive_options)),
+            top2=Count("id", filter=Q(rank__lte=2)),
+            first=Count("id", filter=Q(rank=1)),
+        )
+        .order_by()
+    )
+    cells = {}
+    ranking_respondents = defaultdict(lambda: [0, set()])  # (segment, question) -> [n, agencies]
+    for segment, question_id, item_id, answered, agencies, positive, top2, first in rows:
+        cells[(str(segment), item_id)] = (answered, agencies, positive, top2)
+        ranking_respondents[(str(segment), question_id)][0] += first
+    agency_counts = dict(
+        (
+            (str(segment), question_id),
+            n,
+        )
+        for segment, question_id, n in Answer.objects.filter(
+            response__survey=survey,
+            response__status=Response.Status.SUBMITTED,
+            question__in=[q for q in questions if q.kind == Question.Kind.RANKING],
+        )
+        .values_list(segment_field, "question_id")
+        .annotate(n=Count("response__agency_id", distinct=True))
+        .order_by()
+    )
+    tables = []
+    for question in questions:
+        result_rows = []
+        is_matrix = question.kind == Question.Kind.MATRIX
+        for item in question.items.all():
+            row = []
+            for segment in segments:
+                answered, agencies, positive, top2 = cells.get((segment.key, item.pk), (0, 0, 0, 0))
+                if is_matrix:
+                    ok = answered >= SUPPRESS_BELOW and agencies >= SUPPRESS_BELOW
+                    row.append(percent(positive, answered) if ok else None)
+                else:
+                    whole = ranking_respondents[(segment.key, question.pk)][0]
+                    n_agencies = agency_counts.get((segment.key, question.pk), 0)
+                    ok = whole >= SUPPRESS_BELOW and n_agencies >= SUPPRESS_BELOW
+                    row.append(percent(top2, whole) if ok else None)
+            result_rows.append(BreakdownRow(question.key, item.text, row))
+        label = "positive share" if is_matrix else "ranked first or second"
+        if is_matrix:
+            groups = _groups(list(question.scale.options.all()))
+            label = f"% {groups[0]}" if groups else label
+        else:
+            label = "% ranked first or second"
+        tables.append((question, label, result_rows))
+    return Breakdown(by=by, segments=segments, tables=tables)
+
+
+# Comparison across cycles -------------------------------------------------------------
+
+
+@dataclass
+class ComparisonRow:
+    question: str
+    item: str
+    text: str
+    measure: str
+    earlier: int
+    later: int
+
+    @property
+    def change(self) -> int:
+        return self.later - self.earlier
+
+
+def compare(later: SurveyResults, earlier: SurveyResults) -> list[ComparisonRow]:
+    """Item by item where question and item keys match: percentage-point change."""
+    rows = []
+    for question in later.questions:
+        before = earlier.question(question.key)
+        if before is None or before.kind != question.kind:
+            continue
+        if question.kind == Question.Kind.MATRIX:
+            group = question.positive_group
+            old = {i.key: i for i in before.items}
+            for item in sorted(question.items, key=lambda i: i.position):
+                if item.key in old and item.answered and old[item.key].answered:
+                    rows.append(
+                        ComparisonRow(
+                            question.key,
+                            item.key,
+                            item.text,
+                            f"% {group}",
+                            old[item.key].percent[group],
+                            item.percent[group],
+                        )
+                    )
+        elif question.kind == Question.Kind.RANKING:
+            old = {i.key: i for i in before.items}
+            for item in sorted(question.items, key=lambda i: i.position):
+                if item.key in old and item.answered and old[item.key].answered:
+                    rows.append(
+                        ComparisonRow(
+                            question.key,
+                            item.key,
+                            item.text,
+                            "% ranked 1st or 2nd",
+                            old[item.key].first_or_second_percent,
+                            item.first_or_second_percent,
+                        )
+                    )
+    return rows

@@ -1,0 +1,99 @@
+"""Geometry for the server-rendered SVG charts (components/assessments_chart.html).
+
+Every chart carries its data table (head and rows) so the template always renders both.
+"""
+
+from dataclasses import dataclass, field
+
+LABEL_WIDTH = 300
+BAR_WIDTH = 360
+ROW_HEIGHT = 26
+VALUE_WIDTH = 60
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    table_head: list[str]
+    table_rows: list[list]
+    bars: list[dict] = field(default_factory=list)
+    legend: list[dict] = field(default_factory=list)
+    height: int = 0
+    width: int = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    label_width: int = LABEL_WIDTH
+    caption: str = ""
+
+
+def _short(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def bar_chart(chart_id, title, rows, unit="%", maximum=None, head=None, extra=None, caption=""):
+    """One bar per row: rows are (label, value); extra holds more table columns per row."""
+    maximum = maximum or max([v for _l, v in rows] + [1])
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        y = index * ROW_HEIGHT
+        width = round(BAR_WIDTH * (value or 0) / maximum, 1)
+        bars.append(
+            {
+                "label": _short(label),
+                "y": y,
+                "text_y": y + ROW_HEIGHT * 0.65,
+                "segments": [{"x": LABEL_WIDTH, "width": width, "css": "bar-0"}],
+                "value_x": LABEL_WIDTH + width + 6,
+                "value": f"{value}{unit}",
+            }
+        )
+    table_rows = [
+        [label, f"{value}{unit}", *((extra or {}).get(index, []))]
+        for index, (label, value) in enumerate(rows)
+    ]
+    return Chart(
+        id=chart_id,
+        title=title,
+        table_head=head or ["", "value"],
+        table_rows=table_rows,
+        bars=bars,
+        height=len(rows) * ROW_HEIGHT + 4,
+        caption=caption,
+    )
+
+
+def stacked_chart(chart_id, title, groups, rows, extra_head=(), caption=""):
+    """Rows of (label, {group: percent}, [extra cells]) drawn as stacked 0-100% bars."""
+    bars, table_rows = [], []
+    for index, (label, percents, extra) in enumerate(rows):
+        y = index * ROW_HEIGHT
+        x = LABEL_WIDTH
+        segments = []
+        for g, group in enumerate(groups):
+            width = round(BAR_WIDTH * min(percents.get(group, 0), 100) / 100, 1)
+            segments.append({"x": x, "width": width, "css": f"bar-{g}"})
+            x += width
+        bars.append(
+            {
+                "label": _short(label),
+                "y": y,
+                "text_y": y + ROW_HEIGHT * 0.65,
+                "segments": segments,
+                "value_x": LABEL_WIDTH + BAR_WIDTH + 6,
+                "value": f"{percents.get(groups[0], 0)}%" if groups else "",
+            }
+        )
+        table_rows.append([label, *[f"{percents.get(g, 0)}%" for g in groups], *extra])
+    legend = [
+        {"label": group, "css": f"bar-{g}", "x": LABEL_WIDTH + g * 120}
+        for g, group in enumerate(groups)
+    ]
+    return Chart(
+        id=chart_id,
+        title=title,
+        table_head=["Item", *groups, *extra_head],
+        table_rows=table_rows,
+        bars=bars,
+        legend=legend,
+        height=len(rows) * ROW_HEIGHT + 4,
+        caption=caption,
+    )

@@ -1,0 +1,207 @@
+"""Importing earlier responses from CSV: all-or-nothing, errors by line and column.
+
+Columns: respondent (id or email), agency (code), role, then one per single-choice,
+likert or text question (its key), one per matrix item or ranked item (`question.item`).
+Blank cells are unanswered. Re-importing the same file changes nothing.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import Answer, Question, Response
+from assessments.services import profile_answers
+from hub import roles
+from hub.csv_import import ErrorList, ImportRejected, read_rows
+from hub.models import Agency
+
+FIXED = ["respondent", "agency", "role"]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def parse_role(value: str) -> str | None:
+    wanted = value.strip().lower()
+    for choice, label in Response.Role.choices:
+        if wanted in (choice, label.lower()):
+            return choice
+    group = roles.group_for(value)
+    if group == roles.AGENCY_LEADERS or wanted in ("leader", "leadership", "agency leader"):
+        return Response.Role.LEADERSHIP
+    if group == roles.DATA_OFFICERS or wanted in ("data officer", "officer"):
+        return Response.Role.DATA_OFFICER
+    return None
+
+
+def _columns(survey, header, errors):
+    """Map each question column of the header to (question, item, options by key/label)."""
+    questions = {
+        q.key: q
+        for q in Question.objects.filter(survey=survey)
+        .select_related("scale")
+        .prefetch_related("items", "scale__options")
+    }
+    columns = {}
+    for name in header:
+        if name in FIXED or not name:
+            continue
+        question_key, _dot, item_key = name.partition(".")
+        question = questions.get(question_key)
+        if question is None or question.profile_field:
+            errors.append(f"line 1, column {name}: not a question of survey {survey.key}")
+            continue
+        item = None
+        if question.kind in Question.WITH_ITEMS:
+            item = next((i for i in question.items.all() if i.key == item_key), None)
+            if item is None:
+                errors.append(f"line 1, column {name}: {question_key} has no item '{item_key}'")
+                continue
+        elif item_key:
+            errors.append(f"line 1, column {name}: {question_key} has no items")
+            continue
+        options = {}
+        if question.scale_id:
+            for option in question.scale.options.all():
+                options[option.key.lower()] = option
+                options.setdefault(option.label.lower(), option)
+        columns[name] = (question, item, options)
+    return columns
+
+
+def import_responses(survey, source) -> ImportResult:
+    """Validate every row, then write in one transaction (or raise ImportRejected)."""
+    if hasattr(source, "read"):
+        raw = source.read()
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    else:
+        with open(source, encoding="utf-8-sig", newline="") as handle:
+            text = handle.read()
+    rows = list(read_rows(io.StringIO(text, newline=""), FIXED))
+    header = [name.strip() for name in next(csv.reader(io.StringIO(text, newline="")), [])]
+    problems: list[str] = []
+    columns = _columns(survey, header, problems)
+    if problems:
+        raise ImportRejected(problems)
+    agencies = {a.code: a for a in Agency.objects.all()}
+    errors = ErrorList()
+    parsed = []
+    seen = {}
+    for line, row in rows:
+        ref = row["respondent"]
+        if not ref:
+            errors.add(line, "column respondent: required")
+        elif ref.lower() in seen:
+            errors.add(line, f"column respondent: '{ref}' is also on line {seen[ref.lower()]}")
+        else:
+            seen[ref.lower()] = line
+        agency = agencies.get(row["agency"].upper())
+        if agency is None:
+            errors.add(line, f"column agency: unknown agency code '{row['agency']}'")
+        role = parse_role(row["role"])
+        if role is None:
+            errors.add(line, f"column role: unknown role '{row['role']}'")
+        answers = []
+        ranks = {}
+        for name, (question, item, options) in columns.items():
+            value = row.get(name, "")
+            if value == "":
+                continue
+            if question.kind == Question.Kind.TEXT:
+                answers.append((question.pk, None, None, None, value))
+            elif question.kind == Question.Kind.RANKING:
+                try:
+                    rank = int(value)
+                except ValueError:
+                    rank = 0
+                if not 1 <= rank <= len(question.items.all()):
+                    errors.add(
+                        line,
+                        f"column {name}: rank must be a whole number from 1 to "
+                        f"{len(question.items.all())}, not '{value}'",
+                    )
+                    continue
+                ranks.setdefault(question, []).append((name, rank))
+                answers.append((question.pk, item.pk, None, rank, ""))
+            else:
+                option = options.get(value.lower())
+                if option is None:
+                    errors.add(
+                        line,
+                        f"column {name}: '{value}' is not an option of scale {question.scale.key}",
+                    )
+                    continue
+                answers.append((question.pk, item and item.pk, option.pk, None, ""))
+        for question, given in ranks.items():
+            values = [rank for _name, rank in given]
+            for name, rank in given:
+                if values.count(rank) > 1:
+                    errors.add(line, f"column {name}: rank {rank} is given more than once")
+            if len(set(values)) == len(values) and sorted(values) != list(
+                range(1, len(values) + 1)
+            ):
+                errors.add(
+                    line,
+                    f"column {given[0][0]}: ranks of {question.key} must run "
+                    f"1 to {len(values)} without gaps",
+                )
+        parsed.append((ref, agency, role, answers))
+    errors.raise_if_any()
+    return _write(survey, parsed)
+
+
+@transaction.atomic
+def _write(survey, parsed) -> ImportResult:
+    result = ImportResult()
+    existing = {
+        r.external_ref.lower(): r
+        for r in Response.objects.select_for_update().filter(survey=survey).exclude(external_ref="")
+    }
+    current = {}
+    for response_id, *values in Answer.objects.filter(
+        response__in=[r.pk for r in existing.values()], question__profile_field=""
+    ).values_list("response_id", "question_id", "item_id", "option_id", "rank", "text"):
+        current.setdefault(response_id, set()).add(tuple(values))
+    now = timezone.now()
+    for ref, agency, role, answers in parsed:
+        wanted = set(answers)
+        response = existing.get(ref.lower())
+        if response is None:
+            response = Response.objects.create(
+                survey=survey,
+                external_ref=ref,
+                agency=agency,
+                role=role,
+                status=Response.Status.SUBMITTED,
+                submitted_at=now,
+            )
+            result.created += 1
+        else:
+            same_answers = current.get(response.pk, set()) == wanted
+            same_fields = (
+                response.agency_id == agency.pk and response.role == role and response.is_locked
+            )
+            if same_answers and same_fields:
+                result.unchanged += 1
+                continue
+            response.agency, response.role = agency, role
+            response.status = Response.Status.SUBMITTED
+            response.submitted_at = response.submitted_at or now
+            response.save()
+            response.answers.all().delete()
+            result.updated += 1
+        Answer.objects.bulk_create(
+            [
+                Answer(response=response, question_id=q, item_id=i, option_id=o, rank=r, text=t)
+                for q, i, o, r, t in answers
+            ]
+            + profile_answers(response)
+        )
+    return result

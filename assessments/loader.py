@@ -1,0 +1,364 @@
+"""Loading a questionnaire from YAML (the format of data/survey_2024.yaml).
+
+The whole file is checked before anything is written, and the load runs in one
+transaction: a malformed file or a change that would orphan answers writes nothing.
+Loading the same file twice changes nothing.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from django.db import transaction
+
+from assessments.models import Answer, Item, Option, Question, Scale, Section, Survey
+
+KINDS = {choice.value for choice in Question.Kind}
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PROFILE_KEYS = {"agency", "role"}
+
+
+class SurveyFileError(Exception):
+    """Every problem found in the file (or the change it asks for); nothing was written."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class LoadResult:
+    survey: Survey | None = None
+    changes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+def choice_key(label: str) -> str:
+    """The option key of a single-choice answer written as plain text in the file."""
+    return re.sub(r"[^a-z0-9]+", "_", str(label).lower()).strip("_")
+
+
+def read_file(path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return parse(handle.read())
+    except OSError as exc:
+        raise SurveyFileError([f"cannot read {path}: {exc.strerror}"]) from exc
+
+
+def parse(text: str) -> dict:
+    """Validate the YAML text and return a normalised spec (or raise SurveyFileError)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SurveyFileError([f"not valid YAML: {exc}"]) from exc
+    errors: list[str] = []
+    if not isinstance(data, dict):
+        raise SurveyFileError(["the file must be a mapping with key, title, cycle, sections"])
+
+    def need_str(obj, name, where):
+        value = obj.get(name) if isinstance(obj, dict) else None
+        if value is None or str(value).strip() == "":
+            errors.append(f"{where}: '{name}' is required")
+            return ""
+        return str(value).strip()
+
+    def need_key(obj, where):
+        key = need_str(obj, "key", where)
+        if key and not KEY_RE.match(key):
+            errors.append(f"{where}: key '{key}' may hold only letters, digits, _ . -")
+        return key
+
+    spec = {
+        "key": need_key(data, "survey"),
+        "title": need_str(data, "title", "survey"),
+        "cycle": need_str(data, "cycle", "survey"),
+        "opens": data.get("opens"),
+        "closes": data.get("closes"),
+        "scales": {},
+        "sections": [],
+    }
+    scales = data.get("scales") or {}
+    if not isinstance(scales, dict):
+        errors.append("scales: must be a mapping of scale key to options")
+        scales = {}
+    for scale_key, scale in scales.items():
+        where = f"scales.{scale_key}"
+        options = scale.get("options") if isinstance(scale, dict) else None
+        if not isinstance(options, list) or not options:
+            errors.append(f"{where}: 'options' must be a non-empty list")
+            continue
+        parsed = []
+        for i, option in enumerate(options):
+            owhere = f"{where}.options[{i}]"
+            if not isinstance(option, dict):
+                errors.append(f"{owhere}: must be a mapping with key, label, group")
+                continue
+            group = option.get("group")
+            parsed.append(
+                {
+                    "key": need_key(option, owhere),
+                    "label": need_str(option, "label", owhere),
+                    "group": "" if group is None else str(group),
+                }
+            )
+        _no_duplicates([o["key"] for o in parsed], where, errors)
+        spec["scales"][str(scale_key)] = parsed
+
+    sections = data.get("sections")
+    if not isinstance(sections, list) or not sections:
+        errors.append("sections: must be a non-empty list")
+        sections = []
+    question_keys = []
+    for s, section in enumerate(sections):
+        where = f"sections[{s}]"
+        if not isinstance(section, dict):
+            errors.append(f"{where}: must be a mapping")
+            continue
+        parsed_section = {
+            "key": need_key(section, where),
+            "title": need_str(section, "title", where),
+            "questions": [],
+        }
+        questions = section.get("questions")
+        if not isinstance(questions, list) or not questions:
+            errors.append(f"{where}: 'questions' must be a non-empty list")
+            questions = []
+        for q, question in enumerate(questions):
+            parsed_question = _parse_question(question, f"{where}.questions[{q}]", spec, errors)
+            if parsed_question:
+                parsed_section["questions"].append(parsed_question)
+                question_keys.append(parsed_question["key"])
+        spec["sections"].append(parsed_section)
+    _no_duplicates([s["key"] for s in spec["sections"]], "sections", errors)
+    _no_duplicates(question_keys, "questions", errors)
+    for name in ("opens", "closes"):
+        value = spec[name]
+        if value is not None and not hasattr(value, "isoformat"):
+            errors.append(f"survey: '{name}' must be a date (YYYY-MM-DD)")
+    if errors:
+        raise SurveyFileError(errors)
+    return spec
+
+
+def _parse_question(question, where, spec, errors):
+    if not isinstance(question, dict):
+        errors.append(f"{where}: must be a mapping")
+        return None
+    kind = question.get("type")
+    parsed = {
+        "key": str(question.get("key") or ""),
+        "kind": kind,
+        "text": str(question.get("text") or ""),
+        "scale": None,
+        "choices": None,
+        "items": [],
+        "profile_field": "",
+    }
+    if not parsed["key"] or not KEY_RE.match(parsed["key"]):
+        errors.append(f"{where}: a key of letters, digits, _ . - is required")
+    where = f"{where} ({parsed['key']})" if parsed["key"] else where
+    if not parsed["text"].strip():
+        errors.append(f"{where}: 'text' is required")
+    if kind not in KINDS:
+        errors.append(f"{where}: unknown type '{kind}' (one of {', '.join(sorted(KINDS))})")
+        return parsed
+    if kind in ("likert", "matrix"):
+        scale = question.get("scale")
+        if scale not in spec["scales"]:
+            errors.append(f"{where}: scale '{scale}' is not defined under scales")
+        parsed["scale"] = str(scale)
+    if kind == "single_choice":
+        choices = question.get("choices")
+        if not isinstance(choices, list) or not choices:
+            errors.append(f"{where}: 'choices' must be a non-empty list")
+            choices = []
+        parsed["choices"] = [
+            {"key": choice_key(c), "label": str(c), "group": str(c)} for c in choices
+        ]
+        _no_duplicates([c["key"] for c in parsed["choices"]], f"{where}.choices", errors)
+        profile = question.get("from_profile") or (
+            parsed["key"] if parsed["key"] in PROFILE_KEYS else ""
+        )
+        if profile and profile not in PROFILE_KEYS:
+            errors.append(f"{where}: from_profile must be agency or role")
+        parsed["profile_field"] = profile or ""
+    if kind in ("matrix", "ranking"):
+        items = question.get("items")
+        if not isinstance(items, list) or not items:
+            errors.append(f"{where}: 'items' must be a non-empty list")
+            items = []
+        for i, item in enumerate(items):
+            iwhere = f"{where}.items[{i}]"
+            if not isinstance(item, dict) or not item.get("key") or not item.get("text"):
+                errors.append(f"{iwhere}: key and text are required")
+                continue
+            tags = item.get("hub_tags") or []
+            if isinstance(tags, str):
+                tags = [tags]
+            parsed["items"].append(
+                {
+                    "key": str(item["key"]),
+                    "text": str(item["text"]),
+                    "hub_tags": ",".join(str(t).strip().lower() for t in tags),
+                }
+            )
+        _no_duplicates([i["key"] for i in parsed["items"]], f"{where}.items", errors)
+    return parsed
+
+
+def _no_duplicates(keys, where, errors):
+    seen = set()
+    for key in keys:
+        if key in seen:
+            errors.append(f"{where}: duplicate key '{key}'")
+        seen.add(key)
+
+
+def _upsert(model, lookup: dict, values: dict, result: LoadResult, label: str):
+    """Create or update one row, saving only when something differs."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        result.changes.append(f"created {label}")
+        return obj
+    differs = [name for name, value in values.items() if getattr(obj, name) != value]
+    if differs:
+        for name in differs:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=differs)
+        result.changes.append(f"updated {label} ({', '.join(differs)})")
+    return obj
+
+
+@transaction.atomic
+def load_spec(spec: dict) -> LoadResult:
+    """Write the survey described by a parsed spec; refuse changes that orphan answers."""
+    result = LoadResult()
+    survey = _upsert(
+        Survey,
+        {"key": spec["key"]},
+        {
+            "title": spec["title"],
+            "cycle": spec["cycle"],
+            "opens": spec["opens"],
+            "closes": spec["closes"],
+        },
+        result,
+        f"survey {spec['key']}",
+    )
+    result.survey = survey
+    has_answers = Answer.objects.filter(question__survey=survey).exists()
+    errors: list[str] = []
+
+    scale_options = dict(spec["scales"])
+    for section in spec["sections"]:
+        for question in section["questions"]:
+            if question["choices"] is not None:
+                scale_options[f"choices:{question['key']}"] = question["choices"]
+    scales = {}
+    kept_options = []
+    for scale_key, options in scale_options.items():
+        scale = _upsert(
+            Scale, {"survey": survey, "key": scale_key}, {}, result, f"scale {scale_key}"
+        )
+        scales[scale_key] = scale
+        for position, option in enumerate(options):
+            obj = _upsert(
+                Option,
+                {"scale": scale, "key": option["key"]},
+                {"label": option["label"], "group": option["group"], "position": position},
+                result,
+                f"option {scale_key}.{option['key']}",
+            )
+            kept_options.append(obj.pk)
+
+    kept_sections, kept_questions, kept_items = [], [], []
+    for s_position, section in enumerate(spec["sections"]):
+        section_obj = _upsert(
+            Section,
+            {"survey": survey, "key": section["key"]},
+            {"title": section["title"], "position": s_position},
+            result,
+            f"section {section['key']}",
+        )
+        kept_sections.append(section_obj.pk)
+        for q_position, question in enumerate(section["questions"]):
+            scale_key = question["scale"] or (
+                f"choices:{question['key']}" if question["choices"] is not None else None
+            )
+            scale = scales.get(scale_key) if scale_key else None
+            existing = Question.objects.filter(survey=survey, key=question["key"]).first()
+            if (
+                existing
+                and has_answers
+                and (existing.kind != question["kind"] or existing.scale_id != (scale and scale.pk))
+                and existing.answers.exists()
+            ):
+                errors.append(
+                    f"question {question['key']}: has answers, so its type or scale cannot change"
+                )
+                continue
+            question_obj = _upsert(
+                Question,
+                {"survey": survey, "key": question["key"]},
+                {
+                    "section": section_obj,
+                    "kind": question["kind"],
+                    "text": question["text"],
+                    "scale": scale,
+                    "position": q_position,
+                    "profile_field": question["profile_field"],
+                },
+                result,
+                f"question {question['key']}",
+            )
+            kept_questions.append(question_obj.pk)
+            for i_position, item in enumerate(question["items"]):
+                item_obj = _upsert(
+                    Item,
+                    {"question": question_obj, "key": item["key"]},
+                    {"text": item["text"], "position": i_position, "hub_tags": item["hub_tags"]},
+                    result,
+                    f"item {question['key']}.{item['key']}",
+                )
+                kept_items.append(item_obj.pk)
+
+    stale = [
+        ("item", Item.objects.filter(question__survey=survey).exclude(pk__in=kept_items), "item"),
+        (
+            "question",
+            Question.objects.filter(survey=survey).exclude(pk__in=kept_questions),
+            "question",
+        ),
+        (
+            "option",
+            Option.objects.filter(scale__survey=survey).exclude(pk__in=kept_options),
+            "option",
+        ),
+    ]
+    for label, queryset, field_name in stale:
+        for obj in queryset:
+            count = Answer.objects.filter(**{field_name: obj}).count()
+            if count:
+                errors.append(
+                    f"{label} {obj.key}: removing it would orphan {count} answer(s); "
+                    "copy the survey to a new cycle instead"
+                )
+    if errors:
+        raise SurveyFileError(errors)
+    for label, queryset, _field in stale:
+        for obj in queryset:
+            result.changes.append(f"deleted {label} {obj.key}")
+        queryset.delete()
+    for label, queryset in (
+        ("section", Section.objects.filter(survey=survey).exclude(pk__in=kept_sections)),
+        ("scale", Scale.objects.filter(survey=survey).exclude(key__in=scale_options)),
+    ):
+        for obj in queryset:
+            result.changes.append(f"deleted {label} {obj.key}")
+        queryset.delete()
+    return result

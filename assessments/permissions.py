@@ -1,0 +1,37 @@
+"""Who may do what in the needs assessment; views, querysets and tests call these."""
+
+from hub import roles
+
+RESPONDING_ROLES = (roles.AGENCY_LEADERS, roles.DATA_OFFICERS)
+
+
+def is_curator(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user.has_role(roles.HUB_CURATORS))
+
+
+def can_respond(user) -> bool:
+    """Agency leaders answer for their agency; data officers may answer too (as in 2024)."""
+    return (
+        user.is_authenticated
+        and user.agency_id is not None
+        and any(user.has_role(name) for name in RESPONDING_ROLES)
+    )
+
+
+def respondent_role(user) -> str:
+    """The response's role, from the user's groups (leadership wins over data officer)."""
+    from assessments.models import Response
+
+    if user.has_role(roles.AGENCY_LEADERS):
+        return Response.Role.LEADERSHIP
+    if user.has_role(roles.DATA_OFFICERS):
+        return Response.Role.DATA_OFFICER
+    return Response.Role.OTHER
+
+
+def can_view_response(user, response) -> bool:
+    return is_curator(user) or (
+        user.is_authenticated
+        and user.agency_id is not None
+        and user.agency_id == response.agency_id
+    )

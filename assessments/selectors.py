@@ -1,0 +1,172 @@
+"""Reads: the questionnaire's structure, a response's progress, curator views of answers."""
+
+from collections import OrderedDict
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from assessments.models import Answer, Question, Response, Section, Survey
+from hub.models import Agency
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def get_survey(key) -> Survey:
+    return get_object_or_404(Survey, key=key)
+
+
+def sections_with_questions(survey) -> list[Section]:
+    questions = Question.objects.select_related("scale").prefetch_related("scale__options", "items")
+    return list(
+        Section.objects.filter(survey=survey)
+        .order_by("position")
+        .prefetch_related(Prefetch("questions", queryset=questions.order_by("position")))
+    )
+
+
+def fields_in(question) -> int:
+    """How many answers a question takes (items of a matrix, one otherwise; ranks optional)."""
+    if question.profile_field:
+        return 0
+    if question.kind == Question.Kind.MATRIX:
+        return len(question.items.all())
+    return 1
+
+
+def progress(response, sections) -> list[dict]:
+    """Per section: answers given and expected (a ranking counts once when started)."""
+    given = dict(
+        Answer.objects.filter(response=response, question__profile_field="")
+        .values_list("question__section_id")
+        .annotate(
+            n=Count("question_id", distinct=True, filter=Q(question__kind="ranking"))
+            + Count("id", filter=~Q(question__kind="ranking"))
+        )
+        .order_by()
+    )
+    rows = []
+    for section in sections:
+        expected = sum(fields_in(q) for q in section.questions.all())
+        rows.append(
+            {
+                "section": section,
+                "given": min(given.get(section.pk, 0), expected),
+                "expected": expected,
+            }
+        )
+    return rows
+
+
+def review_rows(response, sections):
+    """The response's answers as (section, [(question text, [lines])]) for the review page."""
+    answers = {}
+    for answer in Answer.objects.filter(response=response).select_related("option", "item"):
+        answers.setdefault(answer.question_id, []).append(answer)
+    result = []
+    for section in sections:
+        rows = []
+        for question in section.questions.all():
+            given = answers.get(question.pk, [])
+            if question.kind == Question.Kind.MATRIX:
+                chosen = {a.item_id: a.option.label for a in given}
+                lines = [
+                    f"{i.text}: {chosen.get(i.pk, 'not answered')}" for i in question.items.all()
+                ]
+            elif question.kind == Question.Kind.RANKING:
+                ranked = sorted((a for a in given), key=lambda a: a.rank)
+                lines = [f"{a.rank}. {a.item.text}" for a in ranked] or ["not answered"]
+            elif question.kind == Question.Kind.TEXT:
+                lines = [given[0].text] if given else ["not answered"]
+            else:
+                lines = [given[0].option.label] if given else ["not answered"]
+            rows.append({"question": question, "lines": lines})
+        result.append({"section": section, "rows": rows})
+    return result
+
+
+def agency_status(survey):
+    """Every active agency with its submitted and draft response counts."""
+    return (
+        Agency.objects.filter(active=True)
+        .annotate(
+            submitted=Count(
+                "assessment_responses",
+                filter=Q(
+                    assessment_responses__survey=survey, assessment_responses__status="submitted"
+                ),
+            ),
+            drafts=Count(
+                "assessment_responses",
+                filter=Q(assessment_responses__survey=survey, assessment_responses__status="draft"),
+            ),
+        )
+        .order_by("code")
+    )
+
+
+def responses_for(survey, user):
+    return (
+        Response.objects.visible_to(user)
+        .filter(survey=survey)
+        .select_related("agency", "respondent")
+        .order_by("agency__code", "id")
+    )
+
+
+def text_answers(survey):
+    return (
+        Answer.objects.filter(
+            question__survey=survey, question__kind=Question.Kind.TEXT, response__status="submitted"
+        )
+        .select_related("question", "response__agency")
+        .order_by(
+            "question__section__position", "question__position", "response__agency__code", "id"
+        )
+    )
+
+
+def neutralise(value) -> str:
+    """Cells a spreadsheet would run as a formula get a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def raw_table(survey):
+    """Header and one row per response (every status), in the import file's columns."""
+    columns = OrderedDict()
+    for question in (
+        Question.objects.filter(survey=survey, profile_field="")
+        .prefetch_related("items")
+        .order_by("section__position", "position")
+    ):
+        if question.kind in Question.WITH_ITEMS:
+            for item in question.items.all():
+                columns[(question.pk, item.pk)] = f"{question.key}.{item.key}"
+        else:
+            columns[(question.pk, None)] = question.key
+    responses = OrderedDict(
+        (r.pk, r)
+        for r in Response.objects.filter(survey=survey)
+        .select_related("agency", "respondent")
+        .order_by("id")
+    )
+    cells = {pk: {} for pk in responses}
+    for response_id, question_id, item_id, option_key, rank, text in Answer.objects.filter(
+        response__survey=survey
+    ).values_list("response_id", "question_id", "item_id", "option__key", "rank", "text"):
+        value = option_key if option_key is not None else (rank if rank is not None else text)
+        cells[response_id][(question_id, item_id)] = value
+    header = ["respondent", "agency", "role", "status", "submitted_at", *columns.values()]
+    rows = []
+    for pk, response in responses.items():
+        who = response.respondent.email if response.respondent_id else response.external_ref
+        row = [
+            who,
+            response.agency.code,
+            response.role,
+            response.status,
+            response.submitted_at.isoformat() if response.submitted_at else "",
+        ]
+        row += [cells[pk].get(column, "") for column in columns]
+        rows.append([neutralise(cell) for cell in row])
+    return header, rows

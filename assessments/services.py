@@ -1,0 +1,173 @@
+"""Writes with rules: starting, saving and submitting a response, reminders, copies."""
+
+import re
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.loader import choice_key
+from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
+from assessments.permissions import respondent_role
+from hub import roles
+from hub.models import User
+
+
+class ResponseLocked(Exception):
+    """The response was submitted; a curator must reopen it before it changes."""
+
+
+def profile_answers(response) -> list[Answer]:
+    """Answers to the questions filled from the profile (agency, role)."""
+    role_label = Response.Role(response.role).label.lower()
+    answers = []
+    for question in Question.objects.filter(survey_id=response.survey_id).exclude(profile_field=""):
+        options = {o.key: o for o in question.scale.options.all()}
+        if question.profile_field == "agency":
+            option = options.get(choice_key(response.agency.code)) or options.get("other")
+        else:
+            option = next((o for o in options.values() if o.label.lower() == role_label), None)
+        if option:
+            answers.append(Answer(response=response, question=question, option=option))
+    return answers
+
+
+def start_response(user, survey) -> Response:
+    """The user's response to the survey, created as a draft on first visit."""
+    response, created = Response.objects.get_or_create(
+        survey=survey,
+        respondent=user,
+        defaults={"agency_id": user.agency_id, "role": respondent_role(user)},
+    )
+    if created:
+        with transaction.atomic():
+            Answer.objects.bulk_create(profile_answers(response))
+    return response
+
+
+def save_section(response, section, answers: list[Answer]) -> None:
+    """Replace the answers to one section's questions (a draft save)."""
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_locked:
+            raise ResponseLocked
+        Answer.objects.filter(
+            response=locked, question__section=section, question__profile_field=""
+        ).delete()
+        Answer.objects.bulk_create(answers)
+        locked.save(update_fields=["updated"])
+
+
+def submit_response(response) -> bool:
+    """Lock the response; a second submission (double click, second tab) changes nothing."""
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if locked.is_locked:
+            return False
+        locked.status = Response.Status.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_at", "updated"])
+    return True
+
+
+def reopen_response(response) -> bool:
+    with transaction.atomic():
+        locked = Response.objects.select_for_update().get(pk=response.pk)
+        if not locked.is_locked:
+            return False
+        locked.status = Response.Status.DRAFT
+        locked.submitted_at = None
+        locked.save(update_fields=["status", "submitted_at", "updated"])
+    return True
+
+
+def send_reminders(survey, agencies, base_url: str) -> int:
+    """Email the agency leaders of agencies that have not submitted; returns emails sent."""
+    submitted = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+    recipients = (
+        User.objects.filter(
+            is_active=True,
+            agency__in=agencies,
+            groups__name=roles.AGENCY_LEADERS,
+        )
+        .exclude(agency__in=submitted.values("agency"))
+        .distinct()
+        .order_by("email")
+    )
+    link = base_url + reverse("assessments:respond", args=[survey.key])
+    closes = (
+        f" by {survey.closes:%B} {survey.closes.day}, {survey.closes.year}" if survey.closes else ""
+    )
+    messages = [
+        (
+            f"Reminder: {survey.title}",
+            f"Hello {user.get_full_name() or user.email},\n\n"
+            f"Your agency has not yet submitted the {survey.title} ({survey.cycle}).\n"
+            f"Please answer{closes}: {link}\n\nOffice of Policy and Management",
+            settings.DEFAULT_FROM_EMAIL,
+            [user.email],
+        )
+        for user in recipients
+    ]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+def next_cycle(cycle: str) -> str:
+    return str(int(cycle) + 1) if cycle.isdigit() else f"{cycle}-next"
+
+
+@transaction.atomic
+def copy_survey(survey, key: str | None = None, cycle: str | None = None) -> Survey:
+    """A copy of the questionnaire (no responses) for a new plan cycle."""
+    cycle = cycle or next_cycle(survey.cycle)
+    if key is None:
+        base = (
+            survey.key.replace(survey.cycle, cycle)
+            if survey.cycle in survey.key
+            else f"{survey.key}-{cycle}"
+        )
+        key, n = base, 2
+        while Survey.objects.filter(key=key).exists():
+            key, n = f"{base}-{n}", n + 1
+    copy = Survey.objects.create(key=key, title=survey.title, cycle=cycle)
+    scales = {}
+    for scale in survey.scales.prefetch_related("options"):
+        scales[scale.pk] = Scale.objects.create(survey=copy, key=scale.key)
+        Option.objects.bulk_create(
+            Option(
+                scale=scales[scale.pk], key=o.key, label=o.label, group=o.group, position=o.position
+            )
+            for o in scale.options.all()
+        )
+    for section in survey.sections.prefetch_related("questions__items"):
+        new_section = Section.objects.create(
+            survey=copy, key=section.key, title=section.title, position=section.position
+        )
+        for question in section.questions.all():
+            new_question = Question.objects.create(
+                survey=copy,
+                section=new_section,
+                key=question.key,
+                kind=question.kind,
+                text=question.text,
+                scale=scales.get(question.scale_id),
+                position=question.position,
+                profile_field=question.profile_field,
+            )
+            Item.objects.bulk_create(
+                Item(
+                    question=new_question,
+                    key=i.key,
+                    text=i.text,
+                    position=i.position,
+                    hub_tags=i.hub_tags,
+                )
+                for i in question.items.all()
+            )
+    return copy
+
+
+def safe_filename(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text)

@@ -1,0 +1,44 @@
+"""Breakdowns by role and agency group, with cells of fewer than 3 suppressed."""
+
+from assessments.aggregation import breakdown
+from assessments.models import AgencyGroup
+
+
+def _table(result, key):
+    return next(rows for question, _label, rows in result.tables if question.key == key)
+
+
+def test_role_breakdown_suppresses_the_single_data_officer(dataset, survey):
+    result = breakdown(survey, "role")
+    assert [s.label for s in result.segments] == [
+        "Agency leadership",
+        "Agency data officer",
+        "Other",
+    ]
+    assert [s.respondents for s in result.segments] == [7, 1, 0]
+    budget = next(r for r in _table(result, "challenges") if r.item == "Lack of budget")
+    assert budget.cells == [43, None, None]  # leadership: 3 of 7 agree
+    training = next(r for r in _table(result, "activities") if r.item == "Training")
+    assert training.cells == [71, None, None]  # 5 of the 7 leaders ranked it 1st or 2nd
+
+
+def test_group_breakdown_suppresses_groups_of_fewer_than_3_agencies(dataset, survey, agencies):
+    health = AgencyGroup.objects.create(name="Health")
+    health.agencies.set([agencies["DSS"], agencies["DPH"]])  # 4 respondents, 2 agencies
+    three = AgencyGroup.objects.create(name="Three agencies")
+    three.agencies.set([agencies["DSS"], agencies["DOL"], agencies["DPH"]])  # r1..r6
+    result = breakdown(survey, "group")
+    assert [(s.label, s.respondents) for s in result.segments] == [
+        ("Health", 4),
+        ("Three agencies", 6),
+    ]
+    budget = next(r for r in _table(result, "challenges") if r.item == "Lack of budget")
+    assert budget.cells == [None, 50]  # 3 of 6 agree
+    training = next(r for r in _table(result, "activities") if r.item == "Training")
+    assert training.cells == [None, 67]  # 4 of 6
+
+
+def test_breakdown_page_shows_fewer_than_3(dataset, survey, curator_client):
+    page = curator_client.get(f"/assessments/{survey.key}/results/breakdown/?by=role")
+    assert b"fewer than 3" in page.content
+    assert b"43%" in page.content
