@@ -19,6 +19,7 @@ run: setup
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) import_resources hub/data/existing_resources.csv
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -41,6 +42,12 @@ format: install
 check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+# Resource hub at scale: seed a separate database first (README, "Resource hub").
+bench-hub: install
+	$(MANAGE) bench_resources
+
+bench: bench-hub
 
 stop-db: install
 	$(PY) -m config.devdb stop

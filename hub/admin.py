@@ -49,3 +49,5 @@ class UserAdmin(DjangoUserAdmin):
         )
     ]
 
+
+from hub import resource_admin  # noqa: E402, F401 (registers the catalog's admin)

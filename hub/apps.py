@@ -5,3 +5,12 @@ class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "hub"
     verbose_name = "Hub: agencies, people and resources"
+
+    def ready(self):
+        from hub import scale, signals  # noqa: F401 (connects the search signals)
+
+        scale.register(
+            "resources",
+            "Create N realistic published resources with 1,000 tags (about 5 each).",
+            "hub.scale_resources.seed_resources",
+        )

@@ -84,3 +84,10 @@ class User(AbstractUser):
         if not labels and self.is_superuser:
             labels = ["Administrator"]
         return ", ".join(sorted(labels)) or "No role assigned"
+
+
+# --- The resource catalog -------------------------------------------------------------------
+# Imported at the end so that `hub.models` stays the one place Django finds every hub model.
+from hub.catalog_models import Resource, SearchWord, TaggedResource, Watch  # noqa: E402
+
+__all__ = ["Agency", "Resource", "SearchWord", "TaggedResource", "User", "UserManager", "Watch"]

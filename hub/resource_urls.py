@@ -1,9 +1,15 @@
 from django.urls import path
 
-from hub import views
+from hub import resource_views as views
 
 app_name = "hub"
 
 urlpatterns = [
     path("", views.resource_index, name="resource_index"),
+    path("tags/", views.tag_list, name="tag_list"),
+    path("watching/", views.watch_list, name="watch_list"),
+    path("watching/new/", views.watch_create, name="watch_create"),
+    path("watching/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
+    path("curation/", views.curation, name="curation"),
+    path("<slug:slug>/", views.resource_detail, name="resource_detail"),
 ]

@@ -1,0 +1,227 @@
+"""The resource catalog: resources, their tags, the search word list and watches.
+
+Invariants live in the database (at least one of url/file, one resource per url, a watch is
+either a tag or a saved search); `hub.search` keeps `search_vector` and the word list current.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import Tag, TaggedItemBase
+
+from hub import permissions
+
+
+class ResourceType(models.TextChoices):
+    TOOL = "tool", "Tool"
+    SOFTWARE = "software", "Software"
+    TRAINING = "training", "Training"
+    GUIDANCE = "guidance", "Guidance"
+    TEMPLATE = "template", "Template"
+    POLICY = "policy", "Policy"
+    VIDEO = "video", "Video"
+    DATASET = "dataset", "Dataset"
+    CONTACT = "contact", "Contact or community"
+
+
+class Audience(models.TextChoices):
+    ALL_STAFF = "all_staff", "All staff"
+    ANALYSTS = "analysts", "Analysts"
+    LEADERSHIP = "leadership", "Leadership"
+    DATA_OFFICERS = "data_officers", "Data officers"
+
+
+class Cost(models.TextChoices):
+    FREE = "free", "Free"
+    LICENSED = "licensed", "Licensed"
+    STATE_CONTRACT = "state_contract", "State contract"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class TaggedResource(TaggedItemBase):
+    """A direct (non-generic) tag link, so facets and related resources are plain joins."""
+
+    content_object = models.ForeignKey(
+        "hub.Resource", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_resource_once")
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_resource_by_tag")]
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Curators see every resource (drafts are their preview); others only published."""
+        if permissions.is_curator(user):
+            return self
+        return self.published()
+
+
+class Resource(models.Model):
+    """One data resource: a tool, training, guidance, dataset or people to ask."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=320, unique=True)
+    url = models.URLField("external URL", max_length=1000, blank=True)
+    file = models.FileField(upload_to="resources/%Y/", blank=True)
+    description = models.TextField(blank=True, help_text="Markdown. Rendered sanitised.")
+    resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
+    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ALL_STAFF)
+    provider = models.ForeignKey(
+        "hub.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+        help_text="The agency that provides or maintains the resource.",
+    )
+    cost = models.CharField(max_length=16, choices=Cost.choices, default=Cost.FREE)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_resources",
+        help_text="The curator who keeps this resource current.",
+    )
+    review_by = models.DateField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    link_status = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    link_error = models.CharField(max_length=200, blank=True, editable=False)
+    link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    tags = TaggableManager(through=TaggedResource, blank=True)
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "link_status", "link_error", "link_checked_at"]
+    )
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(file=""), name="resource_has_url_or_file"
+            ),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="resource_url_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(resource_type__in=ResourceType.values), name="resource_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(audience__in=Audience.values), name="resource_audience_valid"
+            ),
+            models.CheckConstraint(condition=Q(cost__in=Cost.values), name="resource_cost_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="resource_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="resource_published_has_date",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="resource_search_gin"),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status=Status.PUBLISHED),
+                name="resource_newest_published",
+            ),
+            models.Index(fields=["status", "resource_type"], name="resource_status_type"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("hub:resource_detail", args=[self.slug])
+
+    @property
+    def link(self) -> str:
+        return self.url or (self.file.url if self.file else "")
+
+    @property
+    def link_broken(self) -> bool:
+        return bool(self.link_error) or (self.link_status or 0) >= 400
+
+
+class SearchWord(models.Model):
+    """Every word of the catalog, so a misspelt search word can be corrected by trigram."""
+
+    word = models.CharField(max_length=40, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], name="search_word_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self):
+        return self.word
+
+
+class Watch(models.Model):
+    """A user follows a tag or a saved search and gets new matches in an email digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resource_watches"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    query = models.CharField(
+        max_length=500, blank=True, help_text="A saved search: the list page's query string."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(tag__isnull=False) & Q(query=""))
+                | (Q(tag__isnull=True) & ~Q(query="")),
+                name="watch_tag_xor_query",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "tag"], condition=Q(tag__isnull=False), name="watch_tag_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "query"], condition=~Q(query=""), name="watch_query_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"tag {self.tag}" if self.tag_id else f"search {self.query}"

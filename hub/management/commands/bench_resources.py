@@ -1,0 +1,112 @@
+"""Benchmark the catalog's list page: server time of four searches and the ratio to raw SQL.
+
+Run it against a seeded database (`seed_scale --resources 100000`). Each scenario calls the
+list view in process with a signed-in user, several times over a few queries; "raw SQL"
+replays the exact statements the view issued through a bare database cursor, so the ratio is
+the cost of Django (ORM, filters, template) over the database's own work.
+"""
+
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.http import QueryDict
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from hub.catalog_models import Resource
+from hub.filters import ResourceFilter
+from hub.resource_views import resource_index
+
+SCENARIOS = [
+    ("one-word search", ["q=census", "q=dashboard", "q=privacy", "q=broadband", "q=payroll"]),
+    (
+        "two words + 2 facets",
+        [
+            "q=housing+data&type=dataset&audience=analysts",
+            "q=labor+dashboards&type=guidance&tag=data-visualization",
+            "q=medicaid+reporting&audience=all_staff&type=training",
+            "q=school+enrollment&type=guidance&tag=python",
+            "q=crash+mapping&audience=analysts&type=tool",
+        ],
+    ),
+    ("typo search", ["q=vizualization", "q=brodband", "q=medicade", "q=enrolment", "q=payrol"]),
+    ("unfiltered list", ["", "sort=title", "page=2"]),
+]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Command(BaseCommand):
+    help = "Report p50/p95 server time of the resource list at scale, and the ratio to raw SQL."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=40, help="timed runs per scenario")
+
+    def handle(self, *args, runs, **options):
+        count = Resource.objects.published().count()
+        if not count:
+            raise CommandError("No published resources: run seed_scale --resources N first.")
+        user, _ = get_user_model().objects.get_or_create(
+            email="benchmark@example.invalid", defaults={"first_name": "Bench"}
+        )
+        factory = RequestFactory()
+        with override_settings(DEBUG=False):
+            rows = [self.measure(factory, user, label, qs, runs) for label, qs in SCENARIOS]
+        self.stdout.write(f"Resource list at {count} published resources, {runs} runs each (ms):")
+        header = (
+            f"{'scenario':<22} {'p50':>7} {'p95':>7} {'raw p50':>8} {'raw p95':>8} "
+            f"{'ratio p50':>9} {'ratio p95':>9} {'queries':>7} {'avg hits':>8}"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for row in rows:
+            self.stdout.write(
+                f"{row['label']:<22} {row['p50']:>7.1f} {row['p95']:>7.1f} "
+                f"{row['raw50']:>8.1f} {row['raw95']:>8.1f} {row['p50'] / row['raw50']:>9.2f} "
+                f"{row['p95'] / row['raw95']:>9.2f} {row['queries']:>7} {row['hits']:>8}"
+            )
+        self.stdout.write("Targets: p95 under 60 ms, ratio under 2.")
+
+    def measure(self, factory, user, label, query_strings, runs):
+        def request_for(qs):
+            request = factory.get("/resources/" + (f"?{qs}" if qs else ""))
+            request.user = user
+            return request
+
+        view_times, raw_times, statements, hits = [], [], {}, 0
+        for qs in query_strings:  # warm up, and record the SQL each search issues
+            resource_index(request_for(qs))
+            with CaptureQueriesContext(connection) as captured:
+                resource_index(request_for(qs))
+            statements[qs] = [q["sql"] for q in captured.captured_queries]
+            hits += ResourceFilter(QueryDict(qs), queryset=Resource.objects.published()).qs.count()
+        raw = connection.cursor().cursor  # the driver's cursor: no Django in the way
+        for n in range(runs):
+            qs = query_strings[n % len(query_strings)]
+            request = request_for(qs)
+            start = time.perf_counter()
+            response = resource_index(request)
+            assert response.status_code == 200 and response.content
+            view_times.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            for sql in statements[qs]:
+                raw.execute(sql)
+                if raw.description:
+                    raw.fetchall()
+            raw_times.append((time.perf_counter() - start) * 1000)
+        return {
+            "label": label,
+            "p50": statistics.median(view_times),
+            "p95": percentile(view_times, 0.95),
+            "raw50": statistics.median(raw_times),
+            "raw95": percentile(raw_times, 0.95),
+            "queries": max(len(s) for s in statements.values()),
+            "hits": hits // len(query_strings),
+        }

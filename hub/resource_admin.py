@@ -1,0 +1,220 @@
+"""Curation in the admin: resources (history, bulk status, import, export) and tag merging."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag
+
+from hub import catalog_services
+from hub.catalog_models import Resource, Status, Watch
+from hub.csv_import import ImportRejected
+from hub.resource_csv import export_csv, import_resources
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns: title, url, resource_type, tags (separated by ;), provider "
+        "(agency code), audience, description, status.",
+    )
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "title", "slug", "url", "file", "description", "tags", "resource_type", "audience",
+            "provider", "cost", "status", "owner", "review_by",
+        ]  # fmt: skip
+
+    url = forms.URLField(
+        label="External URL", max_length=1000, required=False, assume_scheme="https"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("url") and not data.get("file"):
+            raise forms.ValidationError("Give an external URL, a file, or both.")
+        return data
+
+
+def csv_response(queryset, name="resources") -> HttpResponse:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(export_csv(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
+    return response
+
+
+@admin.register(Resource)
+class ResourceAdmin(SimpleHistoryAdmin):
+    form = ResourceForm
+    change_list_template = "admin/hub/resource/change_list.html"
+    list_display = [
+        "title", "resource_type", "status", "provider", "audience", "owner", "review_by",
+        "link_status",
+    ]  # fmt: skip
+    list_filter = ["status", "resource_type", "audience", "cost", "provider", "review_by"]
+    list_select_related = ["provider", "owner"]
+    search_fields = ["title", "url", "description", "tags__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["provider"]
+    readonly_fields = [
+        "published_at", "created_at", "created_by", "updated_at", "updated_by",
+        "link_status", "link_error", "link_checked_at",
+    ]  # fmt: skip
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "url", "file", "description", "tags"]}),
+        ("Catalog", {"fields": ["resource_type", "audience", "provider", "cost"]}),
+        ("Curation", {"fields": ["status", "owner", "review_by", "published_at"]}),
+        ("Link check", {"fields": ["link_status", "link_error", "link_checked_at"]}),
+        ("Record", {"fields": ["created_at", "created_by", "updated_at", "updated_by"]}),
+    ]
+    actions = ["publish", "archive", "export_selected"]
+    history_list_display = ["status"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        if obj.status == Status.PUBLISHED and not obj.published_at:
+            obj.published_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected resources", permissions=["change"])
+    def publish(self, request, queryset):
+        n = catalog_services.bulk_set_status(queryset, Status.PUBLISHED, request.user)
+        self.message_user(request, f"{n} resource(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Archive selected resources", permissions=["change"])
+    def archive(self, request, queryset):
+        n = catalog_services.bulk_set_status(queryset, Status.ARCHIVED, request.user)
+        self.message_user(request, f"{n} resource(s) archived.", messages.SUCCESS)
+
+    @admin.action(description="Export selected resources to CSV", permissions=["view"])
+    def export_selected(self, request, queryset):
+        return csv_response(queryset)
+
+    def get_urls(self):
+        own = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="hub_resource_import",
+            ),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="hub_resource_export",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def import_view(self, request):
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        form = ImportForm(request.POST or None, request.FILES or None)
+        errors = []
+        if request.method == "POST" and form.is_valid():
+            try:
+                summary = import_resources(form.cleaned_data["file"], user=request.user)
+            except ImportRejected as exc:
+                errors = exc.errors
+            else:
+                self.message_user(
+                    request,
+                    f"Import done: {summary.created} created, {summary.updated} updated, "
+                    f"{summary.unchanged} unchanged.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:hub_resource_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "errors": errors,
+            "title": "Import resources from CSV",
+        }
+        return TemplateResponse(request, "admin/hub/resource/import.html", context)
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return csv_response(Resource.objects.all(), "catalog")
+
+
+class MergeTagsForm(forms.Form):
+    target = forms.ModelChoiceField(queryset=Tag.objects.none(), label="Merge into")
+
+    def __init__(self, *args, tags=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = tags
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Rename a tag by editing it (links follow the tag); merge tags with the action."""
+
+    list_display = ["name", "slug", "resource_count"]
+    search_fields = ["name", "slug"]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).annotate(resource_count=Count("hub_taggedresource_items"))
+        )
+
+    @admin.display(ordering="resource_count", description="Resources")
+    def resource_count(self, obj):
+        return obj.resource_count
+
+    def save_model(self, request, obj, form, change):
+        obj.name = obj.name.strip().lower()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Merge selected tags into one", permissions=["change"])
+    def merge(self, request, queryset):
+        tags = Tag.objects.filter(pk__in=queryset.values("pk")).order_by("name")
+        if "apply" in request.POST:
+            form = MergeTagsForm(request.POST, tags=tags)
+            if form.is_valid():
+                target = form.cleaned_data["target"]
+                merged = len(tags) - 1
+                moved = catalog_services.merge_tags(list(tags), target)
+                self.message_user(
+                    request,
+                    f"Merged {merged} tag(s) into “{target.name}”; {moved} link(s) moved.",
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = MergeTagsForm(tags=tags)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "tags": tags,
+            "title": "Merge tags",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "changelist_url": reverse("admin:taggit_tag_changelist"),
+        }
+        return TemplateResponse(request, "admin/hub/tag_merge.html", context)
+
+
+@admin.register(Watch)
+class WatchAdmin(admin.ModelAdmin):
+    list_display = ["user", "tag", "query", "created_at", "last_sent_at"]
+    list_select_related = ["user", "tag"]
+    search_fields = ["user__email", "tag__name", "query"]

@@ -1,0 +1,231 @@
+"""Pages of the resource catalog: search with facets, detail, tags, watches, curation."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from hub import permissions, search, selectors
+from hub.catalog_models import Resource, Watch
+from hub.filters import SORTS, ResourceFilter
+
+PAGE_SIZE = 20
+FACET_PARAMS = ["q", "type", "audience", "provider", "tag"]
+
+
+class KnownCountPaginator(Paginator):
+    """The facet query already counted the matches; do not count them again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def search_params(querydict) -> QueryDict:
+    """The filters of a search (what a saved search stores), in a stable order."""
+    params = QueryDict(mutable=True)
+    for name in FACET_PARAMS:
+        values = [v.strip() for v in querydict.getlist(name) if v.strip()]
+        if name == "tag":
+            values = sorted(set(values))
+        if values:
+            params.setlist(name, values if name == "tag" else values[:1])
+    return params
+
+
+def with_params(params: QueryDict, name: str, value: str | None, multi: bool = False) -> str:
+    """The list URL with one filter toggled (set, replaced or removed)."""
+    changed = params.copy()
+    current = changed.getlist(name)
+    if multi:
+        values = [v for v in current if v != value] if value in current else [*current, value]
+        changed.setlist(name, values)
+    elif value is None or value in current:
+        changed.pop(name, None)
+    else:
+        changed[name] = value
+    return "?" + changed.urlencode() if changed else "?"
+
+
+def resource_index(request):
+    """Search, facets with counts, sort and pagination over published resources."""
+    filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
+    matched = filterset.qs
+    data = filterset.form.cleaned_data
+    facets = search.facet_counts(matched)
+    results = filterset.ordered(matched).select_related("provider").prefetch_related("tags")
+    page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(request.GET.get("page"))
+
+    params = search_params(request.GET)
+    sort = filterset.current_sort
+    keep = params.copy()
+    if request.GET.get("sort"):
+        keep["sort"] = sort
+    chosen = {
+        "type": data.get("type") or "",
+        "audience": data.get("audience") or "",
+        "provider": data["provider"].code if data.get("provider") else "",
+    }
+    for name, values in [
+        ("type", facets.resource_type),
+        ("audience", facets.audience),
+        ("provider", facets.provider),
+    ]:
+        for item in values:
+            item.selected = item.value == chosen[name]
+            item.url = with_params(keep, name, item.value)
+    chosen_tags = data.get("tag") or []
+    for item in facets.tag:
+        item.selected = item.value in chosen_tags
+        item.url = with_params(keep, "tag", item.value, multi=True)
+
+    active = []
+    if data.get("q"):
+        active.append(("Search", data["q"], with_params(keep, "q", None)))
+    labels = {"type": "Type", "audience": "Audience", "provider": "Provider"}
+    field_choices = {
+        "type": dict(filterset.filters["type"].extra["choices"]),
+        "audience": dict(filterset.filters["audience"].extra["choices"]),
+    }
+    for name, value in chosen.items():
+        if value:
+            shown = data["provider"].name if name == "provider" else field_choices[name][value]
+            active.append((labels[name], shown, with_params(keep, name, None)))
+    for slug in chosen_tags:
+        active.append(("Tag", slug, with_params(keep, "tag", slug, multi=True)))
+
+    query_string = params.urlencode()
+    watching = (
+        bool(query_string) and Watch.objects.filter(user=request.user, query=query_string).exists()
+    )
+    sorts = [
+        (
+            key,
+            label,
+            with_params(params, "sort", key) if key != "relevance" or data.get("q") else "",
+        )
+        for key, label in SORTS.items()
+    ]
+    page_params = params.copy()
+    if request.GET.get("sort"):
+        page_params["sort"] = sort
+    return render(
+        request,
+        "hub/resource_index.html",
+        {
+            "filter": filterset,
+            "facets": facets,
+            "page_obj": page,
+            "active_filters": active,
+            "sort": sort,
+            "sorts": sorts,
+            "query_string": query_string,
+            "page_query": page_params.urlencode(),
+            "corrected_query": filterset.corrected_query,
+            "watching": watching,
+            "clear_url": "?",
+        },
+    )
+
+
+def resource_detail(request, slug):
+    """One resource; drafts and archived resources are found by curators only (a preview)."""
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user).select_related("provider", "owner"), slug=slug
+    )
+    tags = list(resource.tags.order_by("name"))
+    watched = set(
+        Watch.objects.filter(user=request.user, tag__in=tags).values_list("tag_id", flat=True)
+    )
+    for tag in tags:
+        tag.watched = tag.pk in watched
+        tag.list_url = "?" + urlencode({"tag": tag.slug})
+    return render(
+        request,
+        "hub/resource_detail.html",
+        {
+            "resource": resource,
+            "tags": tags,
+            "related": selectors.related_resources(resource),
+            "is_curator": permissions.is_curator(request.user),
+        },
+    )
+
+
+def tag_list(request):
+    tags = selectors.tag_counts()
+    return render(
+        request,
+        "hub/tag_list.html",
+        {"topics": [t for t in tags if t.is_topic], "tags": tags},
+    )
+
+
+def watch_list(request):
+    watches = list(selectors.watches_of(request.user))
+    for watch in watches:
+        watch.url = "?" + urlencode({"tag": watch.tag.slug}) if watch.tag_id else "?" + watch.query
+    return render(request, "hub/watch_list.html", {"watches": watches})
+
+
+@require_POST
+def watch_create(request):
+    """Follow a tag (`tag` = slug) or the search given as `query` (a list query string)."""
+    tag_slug = request.POST.get("tag", "").strip()
+    if tag_slug:
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        fields = {"tag": tag}
+        label = f"the tag “{tag.name}”"
+    else:
+        query = search_params(QueryDict(request.POST.get("query", ""))).urlencode()
+        if not query:
+            messages.error(request, "Choose a search or a tag to watch.")
+            return redirect("hub:resource_index")
+        fields = {"query": query}
+        label = "this search"
+    try:
+        _, created = Watch.objects.get_or_create(user=request.user, **fields)
+    except IntegrityError:
+        created = False
+    messages.success(
+        request,
+        f"You are watching {label}. New resources come in your email digest."
+        if created
+        else f"You were already watching {label}.",
+    )
+    return redirect(safe_next(request) or "hub:watch_list")
+
+
+@require_POST
+def watch_delete(request, pk):
+    watch = get_object_or_404(Watch, pk=pk, user=request.user)
+    watch.delete()
+    messages.success(request, "You no longer watch that.")
+    return redirect("hub:watch_list")
+
+
+def safe_next(request) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/resources/") and "//" not in target else ""
+
+
+def curation(request):
+    """Broken links and resources past their review-by date, for curators."""
+    if not permissions.is_curator(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "hub/curation.html",
+        {"broken": selectors.broken_links(), "overdue": selectors.past_review()},
+    )

@@ -1,0 +1,66 @@
+"""Reads of the catalog with joins or aggregates, in SQL; views and benchmarks call them."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from taggit.models import Tag
+
+from hub.catalog_models import Resource, Status, TaggedResource, Watch
+from hub.topics import TOPIC_TAGS
+
+
+def related_resources(resource, limit: int = 5):
+    """Published resources sharing the most tags with this one (ties: newest first)."""
+    shared = (
+        TaggedResource.objects.filter(
+            tag__in=TaggedResource.objects.filter(content_object=resource).values("tag_id"),
+            content_object__status=Status.PUBLISHED,
+        )
+        .exclude(content_object=resource)
+        .values("content_object_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-content_object__published_at", "content_object_id")[:limit]
+    )
+    ranked = {row["content_object_id"]: row["shared"] for row in shared}
+    found = Resource.objects.filter(pk__in=ranked).select_related("provider")
+    related = sorted(found, key=lambda r: list(ranked).index(r.pk))
+    for item in related:
+        item.shared_tags = ranked[item.pk]
+    return related
+
+
+def tag_counts():
+    """Every tag with its number of published resources; curated topics flagged."""
+    tags = Tag.objects.annotate(
+        count=Count(
+            "hub_taggedresource_items",
+            filter=Q(hub_taggedresource_items__content_object__status=Status.PUBLISHED),
+        )
+    ).order_by("name")
+    rows = [t for t in tags if t.count or t.name in TOPIC_TAGS]
+    for tag in rows:
+        tag.is_topic = tag.name in TOPIC_TAGS
+    return rows
+
+
+def broken_links():
+    """Published resources whose last link check failed."""
+    return (
+        Resource.objects.published()
+        .filter(Q(link_status__gte=400) | ~Q(link_error=""))
+        .select_related("owner", "provider")
+        .order_by("link_checked_at", "title")
+    )
+
+
+def past_review():
+    """Resources not archived whose review-by date has passed."""
+    return (
+        Resource.objects.exclude(status=Status.ARCHIVED)
+        .filter(review_by__lt=timezone.localdate())
+        .select_related("owner", "provider")
+        .order_by("review_by", "title")
+    )
+
+
+def watches_of(user):
+    return Watch.objects.filter(user=user).select_related("tag")

@@ -1,0 +1,82 @@
+import pytest
+
+from tests import factories
+from tests.hub.factories import ResourceFactory, draft
+
+pytestmark = pytest.mark.django_db
+
+
+def test_detail_shows_tags_provider_link_check_and_related(leader_client):
+    resource = ResourceFactory(
+        title="Mapping guide", description="Use **maps**.", tags=["gis", "census", "python"]
+    )
+    resource.link_status, resource.link_checked_at = 200, resource.created_at
+    resource.save()
+    close = ResourceFactory(title="Census maps", tags=["gis", "census"])
+    far = ResourceFactory(title="Python basics", tags=["python"])
+    ResourceFactory(title="Unrelated", tags=["budget"])
+    response = leader_client.get(f"/resources/{resource.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>maps</strong>" in html
+    assert 'href="/resources/?tag=gis"' in html
+    assert "Office of Policy and Management" in html
+    assert "HTTP 200" in html
+    assert response.context["related"] == [close, far]
+
+
+def test_draft_is_404_for_readers_of_any_agency(leader_client, client, other_agency_user):
+    resource = draft(title="Not yet")
+    assert leader_client.get(f"/resources/{resource.slug}/").status_code == 404
+    client.force_login(other_agency_user)
+    assert client.get(f"/resources/{resource.slug}/").status_code == 404
+
+
+def test_archived_is_404_for_readers(leader_client):
+    resource = ResourceFactory(status="archived")
+    assert leader_client.get(f"/resources/{resource.slug}/").status_code == 404
+
+
+def test_published_resource_is_visible_to_every_agency(client, other_agency_user):
+    resource = ResourceFactory(title="For everyone")
+    client.force_login(other_agency_user)
+    assert client.get(f"/resources/{resource.slug}/").status_code == 200
+
+
+def test_curator_previews_a_draft(curator_client):
+    resource = draft(title="Coming soon")
+    response = curator_client.get(f"/resources/{resource.slug}/")
+    assert response.status_code == 200
+    assert b"Preview: this resource is" in response.content
+
+
+def test_tags_page_lists_every_tag_with_its_published_count(leader_client):
+    ResourceFactory(tags=["gis", "census"])
+    ResourceFactory(tags=["gis"])
+    draft(tags=["census", "secret-tag"])
+    response = leader_client.get("/resources/tags/")
+    counts = {t.name: t.count for t in response.context["tags"]}
+    assert counts["gis"] == 2 and counts["census"] == 1
+    assert "secret-tag" not in counts
+    assert counts["data privacy"] == 0  # topics are listed even when empty
+    assert {t.name for t in response.context["topics"]} >= {"gis", "ethics", "metadata"}
+
+
+def test_curation_page_lists_broken_links_and_overdue_reviews(curator_client):
+    from django.utils import timezone
+
+    broken = ResourceFactory(title="Dead link", link_status=404)
+    ResourceFactory(title="Fine link", link_status=200)
+    overdue = ResourceFactory(
+        title="Stale", review_by=timezone.localdate() - timezone.timedelta(days=1)
+    )
+    ResourceFactory(title="Fresh", review_by=timezone.localdate() + timezone.timedelta(days=9))
+    response = curator_client.get("/resources/curation/")
+    assert list(response.context["broken"]) == [broken]
+    assert list(response.context["overdue"]) == [overdue]
+
+
+def test_curation_page_is_forbidden_to_other_roles(leader_client, client):
+    assert leader_client.get("/resources/curation/").status_code == 403
+    client.force_login(factories.reviewer(agency=factories.AgencyFactory(code="OPM")))
+    assert client.get("/resources/curation/").status_code == 403
