@@ -147,13 +147,13 @@ def reported_questions(survey):
     )
 
 
-def answer_counts(survey):
+def answer_counts(survey, question_ids):
     """One scan: submitted answers counted per question, item, option and rank."""
     return (
         Answer.objects.filter(
             response__survey=survey,
             response__status=Response.Status.SUBMITTED,
-            question__kind__in=REPORTED_KINDS,
+            question_id__in=question_ids,
         )
         .values_list("question_id", "item_id", "option_id", "rank")
         .annotate(n=Count("id"))
@@ -161,32 +161,41 @@ def answer_counts(survey):
     )
 
 
-# The same numbers as answer_counts() in plain SQL: the benchmark's baseline.
+# The same numbers as results_for_survey() in plain SQL: the benchmark's baseline.
+RAW_QUESTIONS_SQL = """
+SELECT id FROM assessments_question
+WHERE survey_id = %s AND kind IN ('matrix', 'likert', 'ranking')
+"""
 RAW_SQL = """
 SELECT a.question_id, a.item_id, a.option_id, a.rank, COUNT(a.id)
 FROM assessments_answer a
 JOIN assessments_response r ON r.id = a.response_id
-JOIN assessments_question q ON q.id = a.question_id
-WHERE r.survey_id = %s AND r.status = 'submitted' AND q.kind IN ('matrix', 'likert', 'ranking')
+WHERE r.survey_id = %s AND r.status = 'submitted' AND a.question_id = ANY(%s)
 GROUP BY a.question_id, a.item_id, a.option_id, a.rank
 """
 RAW_RESPONDENTS_SQL = """
-SELECT COUNT(*) FROM assessments_response WHERE survey_id = %s AND status = 'submitted'
+SELECT role, COUNT(*) FROM assessments_response
+WHERE survey_id = %s AND status = 'submitted' GROUP BY role
 """
 
 
 def raw_numbers(survey_id):
     with connection.cursor() as cursor:
-        cursor.execute(RAW_SQL, [survey_id])
+        cursor.execute(RAW_QUESTIONS_SQL, [survey_id])
+        question_ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(RAW_SQL, [survey_id, question_ids])
         rows = cursor.fetchall()
         cursor.execute(RAW_RESPONDENTS_SQL, [survey_id])
-        respondents = cursor.fetchone()[0]
-    return respondents, rows
+        by_role = cursor.fetchall()
+    return by_role, rows
 
 
 def results_for_survey(survey) -> SurveyResults:
+    questions = reported_questions(survey)
     counts = defaultdict(int)  # (question, item, option, rank) -> n
-    for question_id, item_id, option_id, rank, n in answer_counts(survey):
+    for question_id, item_id, option_id, rank, n in answer_counts(
+        survey, [q.pk for q in questions]
+    ):
         counts[(question_id, item_id, option_id, rank)] = n
     by_role = dict(
         Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
@@ -194,9 +203,7 @@ def results_for_survey(survey) -> SurveyResults:
         .annotate(n=Count("id"))
         .order_by()
     )
-    results = []
-    for question in reported_questions(survey):
-        results.append(_fold(question, counts))
+    results = [_fold(question, counts) for question in questions]
     return SurveyResults(
         survey=survey,
         respondents=sum(by_role.values()),

@@ -1,10 +1,14 @@
-"""`seed_scale --responses N`: N submitted responses to the 2024 questionnaire, in bulk."""
+"""`seed_scale --responses N`: N submitted responses to the 2024 questionnaire, in bulk.
+
+They go to a copy of the questionnaire under its own key (SCALE_KEY), so a development
+database keeps its demo results readable while the benchmark has its 10,000 responses.
+"""
 
 import random
 import time
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from assessments.demo import fake_answers, survey_structure
@@ -14,15 +18,19 @@ from hub.models import Agency
 
 SURVEY_FILE = Path(__file__).resolve().parent / "data" / "survey_2024.yaml"
 BATCH = 1000
+SCALE_KEY = "leadership-2024-scale"
 
 
-def survey_2024() -> Survey:
-    return load_spec(read_file(SURVEY_FILE)).survey
+def survey_2024(key: str = SCALE_KEY) -> Survey:
+    spec = read_file(SURVEY_FILE)
+    if key != spec["key"]:
+        spec["key"], spec["title"] = key, spec["title"] + " (scale test data)"
+    return load_spec(spec).survey
 
 
-def seed_responses(count: int, stdout, seed: int = 2024) -> Survey:
+def seed_responses(count: int, stdout, seed: int = 2024, key: str = SCALE_KEY) -> Survey:
     started = time.monotonic()
-    survey = survey_2024()
+    survey = survey_2024(key)
     structure = survey_structure(survey)
     agencies = list(Agency.objects.filter(active=True).order_by("code"))
     rng = random.Random(seed + Response.objects.filter(survey=survey).count())
@@ -52,5 +60,8 @@ def seed_responses(count: int, stdout, seed: int = 2024) -> Survey:
                 batch_size=5000,
             )
         stdout.write(f"  {min(start + BATCH, count)} / {count}")
+    with connection.cursor() as cursor:  # fresh statistics, or the planner guesses badly
+        cursor.execute("ANALYZE assessments_response")
+        cursor.execute("ANALYZE assessments_answer")
     stdout.write(f"Created {count} responses in {time.monotonic() - started:.1f} s.")
     return survey

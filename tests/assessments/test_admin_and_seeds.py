@@ -49,7 +49,7 @@ def test_seed_demo_responses_is_idempotent(db):
 def test_seed_scale_creates_submitted_responses_in_bulk(db):
     out = io.StringIO()
     call_command("seed_scale", "--responses", "25", stdout=out)
-    survey = Survey.objects.get(key="leadership-2024")
+    survey = Survey.objects.get(key="leadership-2024-scale")
     assert Response.objects.filter(survey=survey, status="submitted").count() == 25
     seed_responses(5, io.StringIO())
     assert Response.objects.filter(survey=survey).count() == 30
