@@ -19,6 +19,8 @@ run: setup
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) load_survey assessments/data/survey_2024.yaml
+	$(MANAGE) seed_demo_responses
 	$(MANAGE) import_resources hub/data/existing_resources.csv
 
 test: install
@@ -47,7 +49,11 @@ check: lint
 bench-hub: install
 	$(MANAGE) bench_resources
 
-bench: bench-hub
+# Needs assessment at scale: `seed_scale --responses 10000` first (README, "Needs assessment").
+bench-assessments: install
+	$(MANAGE) bench_assessments
+
+bench: bench-hub bench-assessments
 
 stop-db: install
 	$(PY) -m config.devdb stop
