@@ -1,6 +1,7 @@
 """Curators edit the guidance library here (with history); requests are read-only here."""
 
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from sharing.models import (
@@ -40,6 +41,7 @@ class LegalFrameworkAdmin(SimpleHistoryAdmin):
     list_filter = ["needs_counsel_confirmation", "categories"]
     search_fields = ["name", "slug", "citation", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ["categories", "required_clauses"]
 
 
