@@ -219,6 +219,9 @@ class Response(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    last_section = models.CharField(
+        max_length=80, blank=True, help_text="The section saved last: where answering resumes."
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

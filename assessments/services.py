@@ -57,7 +57,8 @@ def save_section(response, section, answers: list[Answer]) -> None:
             response=locked, question__section=section, question__profile_field=""
         ).delete()
         Answer.objects.bulk_create(answers)
-        locked.save(update_fields=["updated"])
+        locked.last_section = section.key
+        locked.save(update_fields=["last_section", "updated"])
 
 
 def submit_response(response) -> bool:

@@ -50,16 +50,16 @@ def _response_for(request, survey):
 
 
 def respond(request, key):
-    """Resume where the respondent left off: the first section not yet complete."""
+    """Resume where the respondent left off: the section saved last (or the first)."""
     survey = selectors.get_survey(key)
     response = _response_for(request, survey)
     if response.is_locked:
         return redirect("assessments:review", key)
-    sections = selectors.sections_with_questions(survey)
-    for row in selectors.progress(response, sections):
-        if row["given"] < row["expected"]:
-            return redirect("assessments:respond_section", key, row["section"].key)
-    return redirect("assessments:review", key)
+    keys = list(survey.sections.order_by("position").values_list("key", flat=True))
+    if not keys:
+        raise Http404
+    section = response.last_section if response.last_section in keys else keys[0]
+    return redirect("assessments:respond_section", key, section)
 
 
 def respond_section(request, key, section):

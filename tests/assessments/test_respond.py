@@ -36,7 +36,7 @@ def test_first_visit_creates_a_draft_with_agency_and_role_from_the_profile(
 ):
     answer = leader_client.get(url("respond", survey.key))
     assert answer.status_code == 302
-    assert answer["Location"] == url("respond_section", survey.key, "challenges")
+    assert answer["Location"] == url("respond_section", survey.key, "respondent")
     response = Response.objects.get(respondent=leader)
     assert (response.status, response.agency.code, response.role) == ("draft", "DSS", "leadership")
     profile = dict(
@@ -45,7 +45,7 @@ def test_first_visit_creates_a_draft_with_agency_and_role_from_the_profile(
     assert profile == {"agency": "dss", "role": "agency_leadership"}
 
 
-def test_saving_a_section_stores_a_draft_and_resume_goes_to_the_next_section(
+def test_saving_a_section_stores_a_draft_and_resume_goes_to_the_section_saved_last(
     survey, leader, leader_client
 ):
     q, items, opt = fields(survey)
@@ -68,8 +68,8 @@ def test_saving_a_section_stores_a_draft_and_resume_goes_to_the_next_section(
         )
     ) == {("budget", "agree"), ("quality", "neutral"), (None, "strongly_agree")}
     assert leader_client.get(url("respond", survey.key))["Location"] == url(
-        "respond_section", survey.key, "priorities"
-    )
+        "respond_section", survey.key, "challenges"
+    )  # resumes at the section saved last
     again = leader_client.get(url("respond_section", survey.key, "challenges"))
     assert f'value="{opt["agree"]}" checked' in again.content.decode().replace("\n", " ") or (
         again.context["form"].initial[field_name(q["challenges"], items["challenges.budget"])]

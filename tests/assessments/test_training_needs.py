@@ -1,0 +1,58 @@
+"""Top training needs link to published hub resources by tag; curators see the gaps."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.aggregation import results_for_survey
+from assessments.needs import training_needs
+from hub.models import Resource
+from tests import factories
+
+
+def resource(title, slug, tags, status="published"):
+    item = Resource.objects.create(
+        title=title,
+        slug=slug,
+        url=f"https://example.ct.gov/{slug}",
+        resource_type="training",
+        status=status,
+        published_at=timezone.now() if status == "published" else None,
+    )
+    item.tags.add(*tags)
+    return item
+
+
+def test_needs_link_to_published_resources_with_the_items_tag(dataset, survey):
+    resource("Governance basics", "governance-basics", ["data governance"])
+    resource("Draft management course", "draft-management", ["data management"], status="draft")
+    needs = training_needs(results_for_survey(survey))
+    assert [(n.key, n.percent) for n in needs.top] == [("budget", 50), ("quality", 43)]
+    assert needs.top[0].resources == [{"title": "Governance basics", "slug": "governance-basics"}]
+    assert needs.top[1].resources == []  # only a draft carries the tag
+    assert [n.key for n in needs.gaps] == ["quality"]
+
+
+def test_results_page_links_resources_and_shows_gaps_to_curators_only(
+    dataset, survey, client, curator
+):
+    resource("Governance basics", "governance-basics", ["data governance"])
+    client.force_login(factories.leader(agency=dataset[0].agency))
+    page = client.get(reverse("assessments:results", args=[survey.key])).content.decode()
+    assert 'href="/resources/governance-basics/"' in page
+    assert "Gaps: needs with no published resource" not in page
+    client.force_login(curator)
+    page = client.get(reverse("assessments:results", args=[survey.key])).content.decode()
+    assert "Gaps: needs with no published resource" in page
+    assert "Data quality (43% agree; tags: data management)" in page
+
+
+def test_the_2024_training_areas_use_the_hub_topic_tags(db):
+    from django.core.management import call_command
+
+    from assessments.models import Item
+    from hub.topics import TOPIC_TAGS
+
+    call_command("load_survey", "assessments/data/survey_2024.yaml")
+    tags = {t for item in Item.objects.filter(question__key="training") for t in item.tag_list}
+    assert len(tags) == 17
+    assert tags <= set(TOPIC_TAGS)

@@ -1,0 +1,158 @@
+"""A leader answers the needs assessment in a browser: saves, resumes and submits.
+
+Also: the ranking works with the keyboard alone, the draft is saved when the page is left,
+and axe-core finds nothing on the form, review and results pages.
+"""
+
+import re
+import time
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from assessments.models import Answer, Response
+from tests import factories
+from tests.assessments.factories import hand_computed_dataset, mini_survey
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def survey_2024(db):
+    factories.AgencyFactory(code="DSS", name="Department of Social Services")
+    call_command("load_survey", "assessments/data/survey_2024.yaml")
+
+
+def wait_for(predicate, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return predicate()
+
+
+def test_leader_answers_saves_resumes_and_submits(page, sign_in, assert_accessible, survey_2024):
+    leader = factories.leader(
+        agency=factories.AgencyFactory(code="DSS"), first_name="Lee", email="lee@example.ct.gov"
+    )
+    sign_in(page, leader)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Needs assessment").click()
+    page.get_by_role("link", name=re.compile(r"^Answer")).click()
+    expect(page.get_by_role("heading", name="About you", exact=True)).to_be_visible()
+    expect(page.get_by_text("Section 1 of 6")).to_be_visible()
+    expect(
+        page.get_by_text("Department of Social Services (DSS) (from your profile)")
+    ).to_be_visible()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Successes", exact=True)).to_be_visible()
+    page.get_by_label("Describe your agency's successes building staff capacity").fill(
+        "Two analysts finished the visualization course."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and continue").click()
+
+    expect(page.get_by_role("heading", name="Challenges", exact=True)).to_be_visible()
+    page.get_by_role("group", name="Lack of budget").get_by_label("Agree", exact=True).check()
+    page.get_by_role("group", name="Data quality").get_by_label("Strongly agree").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Draft saved")).to_be_visible()
+
+    # Leave, come back: the draft is there and "Continue" resumes at this section.
+    page.goto("/")
+    page.goto("/assessments/")
+    page.get_by_role("link", name=re.compile(r"^Continue")).click()
+    expect(page.get_by_role("heading", name="Challenges", exact=True)).to_be_visible()
+    budget = page.get_by_role("group", name="Lack of budget").get_by_label("Agree", exact=True)
+    expect(budget).to_be_checked()
+
+    page.get_by_role("navigation", name="Sections").get_by_role("link", name="Priorities").click()
+    expect(page.get_by_role("heading", name="Priorities", exact=True)).to_be_visible()
+    # Keyboard only: type ranks, with a repeated rank first.
+    page.get_by_role("spinbutton", name="Development of training and capacity building").focus()
+    page.keyboard.type("1")
+    page.keyboard.press("Tab")  # the up/down buttons come next
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(
+        page.get_by_role(
+            "spinbutton", name="Providing access and tools and technology for data use"
+        )
+    ).to_be_focused()
+    page.keyboard.type("1")
+    page.get_by_role("button", name="Save and review").click()
+    expect(page.get_by_text("Rank 1 is already given to another activity.").first).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("nothing on this page was saved")
+    assert_accessible(page)
+    tools = page.get_by_role(
+        "spinbutton", name="Providing access and tools and technology for data use"
+    )
+    tools.fill("")
+    tools.focus()
+    page.keyboard.type("2")
+    # The "move up" button swaps ranks: tools becomes 1st, training 2nd.
+    page.get_by_role("button", name="Move up: Providing access and tools").focus()
+    page.keyboard.press("Enter")
+    expect(tools).to_have_value("1")
+    expect(
+        page.get_by_role("spinbutton", name="Development of training and capacity building")
+    ).to_have_value("2")
+    page.get_by_role("button", name="Save and review").click()
+
+    expect(page.get_by_role("heading", name="Review and submit")).to_be_visible()
+    expect(
+        page.get_by_text("1. Providing access and tools and technology for data use")
+    ).to_be_visible()
+    expect(page.get_by_text("Lack of budget: Agree")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit response").click()
+    expect(page.get_by_text("Thank you: your response is submitted.")).to_be_visible()
+    expect(page.get_by_role("button", name="Submit response")).to_have_count(0)
+    response = Response.objects.get(respondent=leader)
+    assert response.status == "submitted" and response.agency.code == "DSS"
+    assert Answer.objects.filter(response=response, question__key="activities").count() == 2
+
+
+def test_the_draft_is_saved_when_the_page_is_left(page, sign_in, survey_2024):
+    leader = factories.leader(agency=factories.AgencyFactory(code="DSS"))
+    sign_in(page, leader)
+    page.goto("/assessments/leadership-2024/respond/successes/")
+    page.get_by_label("Describe your agency's successes improving access to data.").fill(
+        "An open data portal."
+    )
+    page.goto("/")  # leaving the page sends the section in the background
+    assert wait_for(
+        lambda: Answer.objects.filter(
+            question__key="success_access", text="An open data portal."
+        ).exists()
+    )
+
+
+def test_results_pages_have_no_accessibility_violations(page, sign_in, assert_accessible):
+    agencies = {
+        code: factories.AgencyFactory(code=code, name=f"Agency {code}")
+        for code in ("DSS", "DOL", "DPH", "DOT")
+    }
+    survey = mini_survey()
+    hand_computed_dataset(survey, agencies)
+    mini_survey(key="mini-2022", cycle="2022")
+    curator = factories.curator(agency=factories.AgencyFactory(code="OPM"))
+    sign_in(page, curator)
+    page.goto(f"/assessments/{survey.key}/results/")
+    expect(page.get_by_role("heading", name=re.compile("^Results"))).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Which challenges"))).to_be_visible()
+    expect(page.get_by_role("cell", name="13%").first).to_be_visible()
+    assert_accessible(page)
+    for path in [
+        "results/breakdown/?by=role",
+        "results/compare/?with=mini-2022",
+        "report/",
+        "responses/",
+        "responses/text/",
+    ]:
+        page.goto(f"/assessments/{survey.key}/{path}")
+        assert_accessible(page)
+    page.goto("/assessments/")
+    assert_accessible(page)
