@@ -50,3 +50,19 @@ def draft(requester, sde):
     return SharingRequestFactory(
         requesting_agency=requester.agency, providing_agency=sde, created_by=requester
     )
+
+
+def ensure_guidance_library():
+    """Reload the migration-shipped guidance if a transactional (browser) test flushed it."""
+    from django.apps import apps
+
+    from sharing.guidance_loader import load_guidance
+    from sharing.models import DataCategory
+
+    if not DataCategory.objects.exists():
+        load_guidance(lambda name: apps.get_model("sharing", name))
+
+
+@pytest.fixture(autouse=True)
+def guidance_library(db):
+    ensure_guidance_library()
