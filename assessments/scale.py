@@ -33,7 +33,7 @@ def seed_responses(count: int, stdout, seed: int = 2024, key: str = SCALE_KEY) -
     survey = survey_2024(key)
     structure = survey_structure(survey)
     agencies = list(Agency.objects.filter(active=True).order_by("code"))
-    rng = random.Random(seed + Response.objects.filter(survey=survey).count())
+    rng = random.Random(seed + Response.objects.filter(survey=survey).count())  # nosec B311
     first = Response.objects.filter(survey=survey, external_ref__startswith="scale-").count()
     now = timezone.now()
     for start in range(0, count, BATCH):

@@ -40,11 +40,12 @@ def index(request):
 # Answering -------------------------------------------------------------------------------
 
 
-def _response_for(request, survey):
+def _response_for(request, survey, writing=False):
+    """The user's response; a closed survey can be read back but takes no new answers."""
     if not can_respond(request.user):
         raise PermissionDenied("Agency leaders and data officers answer the needs assessment.")
     existing = Response.objects.filter(survey=survey, respondent=request.user).first()
-    if existing is None and not survey.is_open():
+    if (existing is None or writing) and not survey.is_open():
         raise PermissionDenied("This survey is not open.")
     return existing or services.start_response(request.user, survey)
 
@@ -64,7 +65,7 @@ def respond(request, key):
 
 def respond_section(request, key, section):
     survey = selectors.get_survey(key)
-    response = _response_for(request, survey)
+    response = _response_for(request, survey, writing=request.method == "POST")
     sections = selectors.sections_with_questions(survey)
     index = next((i for i, s in enumerate(sections) if s.key == section), None)
     if index is None:
@@ -142,7 +143,7 @@ def review(request, key):
 @require_POST
 def submit(request, key):
     survey = selectors.get_survey(key)
-    response = _response_for(request, survey)
+    response = _response_for(request, survey, writing=True)
     if services.submit_response(response):
         messages.success(request, "Thank you: your response is submitted.")
     else:
@@ -268,6 +269,9 @@ def compare(request, key):
     others = list(Survey.objects.exclude(pk=survey.pk))
     other_key = request.GET.get("with")
     other = next((s for s in others if s.key == other_key), None)
+    if other_key is None:  # default: the latest earlier cycle
+        earlier = [s for s in others if s.cycle < survey.cycle]
+        other = max(earlier, key=lambda s: s.cycle, default=None)
     rows = []
     if other is not None:
         rows = aggregation.compare(

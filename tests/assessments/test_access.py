@@ -98,3 +98,23 @@ def test_results_and_responses_pages_have_query_budgets(
         assert curator_client.get(url("index")).status_code == 200
     with django_assert_max_num_queries(15):
         assert curator_client.get(url("breakdown", survey.key) + "?by=group").status_code == 200
+
+
+def test_results_page_query_count_does_not_grow_with_responses(
+    survey, agencies, curator_client, django_assert_num_queries
+):
+    from tests.assessments.factories import add_response
+
+    add_response(survey, agencies["DSS"], {"challenges.budget": "agree"})
+    curator_client.get(url("results", survey.key))
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        curator_client.get(url("results", survey.key))
+    for _ in range(15):
+        add_response(
+            survey, agencies["DOL"], {"challenges.quality": "agree", "activities.tools": 1}
+        )
+    with django_assert_num_queries(len(few.captured_queries)):
+        assert curator_client.get(url("results", survey.key)).status_code == 200

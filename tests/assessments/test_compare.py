@@ -40,3 +40,5 @@ def test_change_in_percentage_points_for_matching_items(dataset, survey, agencie
     assert ("activities", "analysis") not in by_key  # nobody ranked it in the earlier cycle
     page = curator_client.get(f"/assessments/{survey.key}/results/compare/?with=mini-2022")
     assert b"+25" in page.content and b"-29" in page.content
+    default = curator_client.get(f"/assessments/{survey.key}/results/compare/")
+    assert default.context["other"] == earlier  # the latest earlier cycle

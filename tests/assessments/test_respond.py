@@ -225,3 +225,17 @@ def test_respond_pages_stay_within_a_query_budget(
         )
     with django_assert_max_num_queries(25):
         assert leader_client.get(url("review", survey.key)).status_code == 200
+
+
+def test_a_draft_cannot_be_changed_or_submitted_after_the_survey_closes(
+    survey, leader, leader_client
+):
+    import datetime
+
+    leader_client.get(url("respond", survey.key))
+    survey.opens, survey.closes = datetime.date(2020, 1, 1), datetime.date(2020, 2, 1)
+    survey.save()
+    assert leader_client.get(url("review", survey.key)).status_code == 200
+    assert leader_client.post(url("submit", survey.key)).status_code == 403
+    assert leader_client.post(url("respond_section", survey.key, "challenges")).status_code == 403
+    assert Response.objects.get(respondent=leader).status == "draft"

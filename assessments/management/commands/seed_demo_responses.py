@@ -65,7 +65,7 @@ class Command(BaseCommand):
             group, _ = AgencyGroup.objects.get_or_create(name=name)
             if not group.agencies.exists():
                 group.agencies.set([agencies[c] for c in codes if c in agencies])
-        rng = random.Random(2024)
+        rng = random.Random(2024)  # nosec B311: deterministic demo data, not security
         structure = survey_structure(survey)
         parsed = []
         for n, code in enumerate(DEMO_AGENCIES, start=1):
