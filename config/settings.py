@@ -118,6 +118,9 @@ if not DATABASES["default"]["HOST"] and "host" in DATABASES["default"].get("OPTI
 if os.environ.get("TEST_DB_NAME"):  # lets several test runs share one server
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+# JIT compiles plans for "expensive" aggregates (the hub's facet counts) and costs more than
+# it saves on short web queries.
+DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "hub.User"

@@ -30,9 +30,7 @@ class ErrorList:
             raise ImportRejected(self.errors)
 
 
-def read_rows(
-    source, required: list[str]
-) -> Iterator[tuple[int, dict[str, str]]]:
+def read_rows(source, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) with stripped values; line 1 is the header.
 
     `source` is a path or a text/binary file object. Missing columns reject the file.

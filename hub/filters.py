@@ -6,10 +6,10 @@ must carry every chosen tag). `q` is a full-text search, corrected for typos fir
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from taggit.models import Tag
 
 from hub import search
-from hub.catalog_models import Audience, Resource, ResourceType, TaggedResource
+from hub.catalog_models import Audience, Resource, ResourceType
 from hub.models import Agency
 
 SORTS = {"relevance": "Relevance", "newest": "Newest", "title": "Title"}
@@ -29,11 +29,14 @@ class TagsFilter(django_filters.Filter):
     field_class = SlugListField
 
     def filter(self, qs, value):
-        for slug in dict.fromkeys(value or []):
-            qs = qs.filter(
-                Exists(TaggedResource.objects.filter(content_object=OuterRef("pk"), tag__slug=slug))
-            )
-        return qs
+        """Every chosen tag must be on the resource (a GIN-indexed array containment)."""
+        slugs = set(value or [])
+        if not slugs:
+            return qs
+        ids = list(Tag.objects.filter(slug__in=slugs).values_list("pk", flat=True))
+        if len(ids) < len(slugs):
+            return qs.none()
+        return qs.filter(tag_ids__contains=sorted(ids))
 
 
 class ResourceFilter(django_filters.FilterSet):
@@ -68,22 +71,23 @@ class ResourceFilter(django_filters.FilterSet):
         return search.apply_search(queryset, corrected)
 
     def filter_sort(self, queryset, name, value):
-        return queryset  # ordering is applied last, by `ordered()`
-
-    def ordered(self, queryset):
-        """The sort chosen (relevance needs a search; without one the newest come first)."""
-        sort = self.form.cleaned_data.get("sort") or ""
-        has_query = bool((self.form.cleaned_data.get("q") or "").strip())
-        if sort == "title":
-            return queryset.order_by("title", "id")
-        if has_query and sort in ("relevance", ""):
-            return queryset.order_by("-rank", "-published_at", "-id")
-        return queryset.order_by("-published_at", "-id")
+        return queryset  # ordering is applied last, by `ordered()` or hub.search
 
     @property
     def current_sort(self) -> str:
+        """The sort in force: relevance needs a search; without one the newest come first."""
         sort = self.form.cleaned_data.get("sort") or ""
         has_query = bool((self.form.cleaned_data.get("q") or "").strip())
         if sort == "relevance" and not has_query:
             return "newest"
         return sort or ("relevance" if has_query else "newest")
+
+    def ordered(self, queryset):
+        return queryset.order_by(*ORDERINGS[self.current_sort])
+
+
+ORDERINGS = {
+    "relevance": ["-rank", "-published_at", "-id"],
+    "newest": ["-published_at", "-id"],
+    "title": ["title", "id"],
+}

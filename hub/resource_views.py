@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,14 +58,46 @@ def with_params(params: QueryDict, name: str, value: str | None, multi: bool = F
     return "?" + changed.urlencode() if changed else "?"
 
 
+def page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def catalog_page(filterset, querydict, number):
+    """Facets and one page of results in as few queries as the case allows.
+
+    Unfiltered: the cached catalog facets, and the page from the newest/title index.
+    Filtered: one statement computes the facets and the page's ids; the rows follow.
+    """
+    matched = filterset.qs
+    sort = filterset.current_sort
+    number = page_number(number)
+    if not any(querydict.get(name) for name in FACET_PARAMS):
+        facets = search.unfiltered_facet_counts(matched)
+        results = filterset.ordered(matched).select_related("provider")
+        page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
+        page.object_list = selectors.attach_tags(page.object_list)
+        return facets, page
+    offset = (number - 1) * PAGE_SIZE
+    facets, ids = search.facets_and_page(matched, sort, offset, PAGE_SIZE)
+    paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)
+    if number > paginator.num_pages:  # past the end: show the last page, as get_page does
+        number = paginator.num_pages
+        ids = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
+    rows = Resource.objects.filter(pk__in=ids).select_related("provider")
+    by_id = {r.pk: r for r in rows}
+    results = selectors.attach_tags(by_id[pk] for pk in ids if pk in by_id)
+    return facets, Page(results, number, paginator)
+
+
 def resource_index(request):
     """Search, facets with counts, sort and pagination over published resources."""
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
-    matched = filterset.qs
+    filterset.is_valid()  # invalid values are ignored, as django-filter does
     data = filterset.form.cleaned_data
-    facets = search.facet_counts(matched)
-    results = filterset.ordered(matched).select_related("provider").prefetch_related("tags")
-    page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(request.GET.get("page"))
+    facets, page = catalog_page(filterset, request.GET, request.GET.get("page"))
 
     params = search_params(request.GET)
     sort = filterset.current_sort

@@ -7,10 +7,12 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
+import copy
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F
 
@@ -24,6 +26,9 @@ VECTOR_SQL = """
         JOIN taggit_tag t ON t.id = tr.tag_id WHERE tr.content_object_id = r.id), '')), 'B')
     || setweight(to_tsvector('english', r.description), 'C')
 """
+
+TAG_IDS_SQL = """ARRAY(SELECT tr.tag_id FROM hub_taggedresource tr
+    WHERE tr.content_object_id = r.id ORDER BY tr.tag_id)"""
 
 WORDS_SQL = """
     INSERT INTO hub_searchword (word)
@@ -48,10 +53,12 @@ def refresh_search(resource_ids=None) -> None:
         where, params = "TRUE", []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE hub_resource r SET search_vector = {VECTOR_SQL} WHERE {where}",  # noqa: S608
+            f"UPDATE hub_resource r SET search_vector = {VECTOR_SQL}, tag_ids = {TAG_IDS_SQL} "  # noqa: S608
+            f"WHERE {where}",
             params,
         )
         cursor.execute(WORDS_SQL.format(where=where), params)
+    catalog_changed()
 
 
 def refresh_search_for_tags(tag_ids) -> None:
@@ -120,48 +127,89 @@ class Facets:
     tag: list[FacetValue] = field(default_factory=list)
 
 
-def facet_counts(queryset, tag_limit: int = 15) -> Facets:
-    """Counts per type, audience, provider and tag of the matching resources, in two queries.
+FACET_SQL = """
+    WITH m AS MATERIALIZED ({matched}),
+    g AS (
+        SELECT GROUPING(m.resource_type) AS gt, GROUPING(m.audience) AS ga,
+               m.resource_type, m.audience, m.provider_id, count(*) AS n
+        FROM m GROUP BY GROUPING SETS ((m.resource_type), (m.audience), (m.provider_id))
+    ),
+    t AS (
+        SELECT tag_id, count(*) AS n FROM m, unnest(m.tag_ids) AS tag_id
+        GROUP BY tag_id ORDER BY n DESC, tag_id LIMIT %s
+    ),
+    p AS (SELECT m.id, row_number() OVER () AS n FROM (
+        SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s) AS m)
+    SELECT 'type', g.resource_type, g.resource_type, g.n FROM g WHERE g.gt = 0
+    UNION ALL
+    SELECT 'audience', g.audience, g.audience, g.n FROM g WHERE g.gt = 1 AND g.ga = 0
+    UNION ALL
+    SELECT 'provider', a.code, a.name, g.n
+    FROM g JOIN hub_agency a ON a.id = g.provider_id WHERE g.gt = 1 AND g.ga = 1
+    UNION ALL
+    SELECT 'tag', tg.slug, tg.name, t.n FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
+    UNION ALL
+    SELECT 'page', p.id::text, '', p.n FROM p
+"""
+ORDER_SQL = {
+    "relevance": "m.rank DESC, m.published_at DESC, m.id DESC",
+    "newest": "m.published_at DESC, m.id DESC",
+    "title": "m.title, m.id",
+}
 
-    The filtered queryset is compiled into a subquery; one GROUPING SETS query counts the
-    three single-valued facets (and the total), one join counts the top tags.
+
+def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int = 15):
+    """Facet counts of the matching resources and the ids of one page, in one query.
+
+    The filtered queryset is compiled into a materialised CTE read once: GROUPING SETS
+    count the single-valued facets (their sum is the total), the tag ids array the tags,
+    and the same rows are sorted for the page.
     """
     from hub.catalog_models import Audience, ResourceType
 
-    matched = queryset.order_by().values("id", "resource_type", "audience", "provider_id")
-    sql, params = matched.query.sql_with_params()
-    facets = Facets()
-    type_labels, audience_labels = dict(ResourceType.choices), dict(Audience.choices)
+    columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
+    columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
+    sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"""
-            SELECT GROUPING(m.resource_type), GROUPING(m.audience), m.resource_type,
-                   m.audience, a.code, a.name, count(*)
-            FROM ({sql}) AS m LEFT JOIN hub_agency a ON a.id = m.provider_id
-            GROUP BY GROUPING SETS ((m.resource_type), (m.audience), (a.code, a.name))
-            ORDER BY 7 DESC, 3, 4, 6
-            """,  # noqa: S608 (sql is Django's compiled query; values are parameters)
-            params,
+            FACET_SQL.format(matched=sql, order=ORDER_SQL[sort]),
+            [*params, tag_limit, limit, offset],
         )
-        for no_type, no_audience, rtype, audience, code, name, count in cursor.fetchall():
-            if not no_type:
-                facets.total += count
-                facets.resource_type.append(FacetValue(rtype, type_labels.get(rtype, rtype), count))
-            elif not no_audience:
-                facets.audience.append(
-                    FacetValue(audience, audience_labels.get(audience, audience), count)
-                )
-            elif code:
-                facets.provider.append(FacetValue(code, name, count))
-        if facets.total:
-            cursor.execute(
-                f"""
-                SELECT t.slug, t.name, count(*) FROM ({sql}) AS m
-                JOIN hub_taggedresource tr ON tr.content_object_id = m.id
-                JOIN taggit_tag t ON t.id = tr.tag_id
-                GROUP BY t.slug, t.name ORDER BY 3 DESC, t.name LIMIT %s
-                """,  # noqa: S608
-                [*params, tag_limit],
-            )
-            facets.tag = [FacetValue(slug, name, count) for slug, name, count in cursor]
-    return facets
+        rows = cursor.fetchall()
+    facets = Facets()
+    labels = {"type": dict(ResourceType.choices), "audience": dict(Audience.choices)}
+    page_ids = [int(r[1]) for r in sorted((r for r in rows if r[0] == "page"), key=lambda r: r[3])]
+    for kind, value, label, count in sorted(rows, key=lambda r: (-r[3], r[2])):
+        item = FacetValue(value, labels.get(kind, {}).get(value, label), count)
+        if kind == "type":
+            facets.total += count
+            facets.resource_type.append(item)
+        elif kind == "audience":
+            facets.audience.append(item)
+        elif kind == "provider":
+            facets.provider.append(item)
+        elif kind == "tag":
+            facets.tag.append(item)
+    return facets, page_ids
+
+
+def facet_counts(queryset, tag_limit: int = 15) -> Facets:
+    return facets_and_page(queryset, "newest", 0, 0, tag_limit)[0]
+
+
+# Counting every published resource's facets is the dearest query of the unfiltered list,
+# and its answer is the same for everyone: it is cached briefly, and dropped on any change.
+UNFILTERED_KEY = "hub:facets:unfiltered"
+UNFILTERED_SECONDS = 300
+
+
+def unfiltered_facet_counts(queryset) -> Facets:
+    cached = cache.get(UNFILTERED_KEY)
+    if cached is None:
+        cached = facet_counts(queryset)
+        cache.set(UNFILTERED_KEY, cached, UNFILTERED_SECONDS)
+    return copy.deepcopy(cached)
+
+
+def catalog_changed() -> None:
+    cache.delete(UNFILTERED_KEY)

@@ -64,3 +64,17 @@ def past_review():
 
 def watches_of(user):
     return Watch.objects.filter(user=user).select_related("tag")
+
+
+def attach_tags(resources) -> list:
+    """Give each resource `tag_list` (sorted tags) from its stored tag ids, in one query.
+
+    Cheaper than prefetching through taggit's manager, which builds a queryset per row.
+    """
+    resources = list(resources)
+    wanted = {tag_id for r in resources for tag_id in r.tag_ids}
+    tags = {t.pk: t for t in Tag.objects.filter(pk__in=wanted)} if wanted else {}
+    for resource in resources:
+        found = (tags[i] for i in resource.tag_ids if i in tags)
+        resource.tag_list = sorted(found, key=lambda t: t.name)
+    return resources

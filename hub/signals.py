@@ -1,6 +1,6 @@
 """Keep each resource's stored search vector current when it or its tags change."""
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
@@ -28,3 +28,8 @@ def tags_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs)
 def tag_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
         search.refresh_search_for_tags([instance.pk])
+
+
+@receiver(post_delete, sender=Resource, dispatch_uid="hub_resource_deleted_facets")
+def resource_deleted(sender, instance, **kwargs):
+    search.catalog_changed()
