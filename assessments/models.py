@@ -295,6 +295,11 @@ class Answer(models.Model):
             models.CheckConstraint(
                 condition=Q(rank__isnull=True) | Q(rank__gte=1), name="rank_positive"
             ),
+            models.UniqueConstraint(
+                fields=["response", "question", "rank"],
+                condition=Q(rank__isnull=False),
+                name="rank_once_per_question",
+            ),
         ]
 
     def __str__(self):

@@ -239,3 +239,16 @@ def test_a_draft_cannot_be_changed_or_submitted_after_the_survey_closes(
     assert leader_client.post(url("submit", survey.key)).status_code == 403
     assert leader_client.post(url("respond_section", survey.key, "challenges")).status_code == 403
     assert Response.objects.get(respondent=leader).status == "draft"
+
+
+def test_a_repeated_rank_is_refused_by_the_database(survey, leader):
+    from django.db import IntegrityError, transaction
+
+    response = Response.objects.create(
+        survey=survey, respondent=leader, agency=leader.agency, role="leadership"
+    )
+    question = Question.objects.get(survey=survey, key="activities")
+    first, second = question.items.all()[:2]
+    Answer.objects.create(response=response, question=question, item=first, rank=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.create(response=response, question=question, item=second, rank=1)
