@@ -7,7 +7,13 @@
     var count = inputs.length;
     function swap(input, delta) {
       var current = parseInt(input.value, 10);
-      if (isNaN(current)) { current = count + 1 - (delta > 0 ? 0 : 1); }
+      if (isNaN(current)) {
+        // An unranked activity joins the ranking after the ones already ranked.
+        var used = inputs.map(function (i) { return parseInt(i.value, 10) || 0; });
+        current = Math.max.apply(null, used) + 1;
+        if (current > count) { return; }
+        delta = 0;
+      }
       var target = current + delta;
       if (target < 1 || target > count) { return; }
       inputs.forEach(function (other) {
