@@ -10,7 +10,6 @@ from taggit.models import Tag
 
 from hub import search
 from hub.catalog_models import Audience, Resource, ResourceType
-from hub.models import Agency
 
 SORTS = {"relevance": "Relevance", "newest": "Newest", "title": "Title"}
 
@@ -45,8 +44,8 @@ class ResourceFilter(django_filters.FilterSet):
         field_name="resource_type", choices=ResourceType.choices, label="Type"
     )
     audience = django_filters.ChoiceFilter(choices=Audience.choices, label="Audience")
-    provider = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.all(), to_field_name="code", label="Provider"
+    provider = django_filters.CharFilter(
+        field_name="provider__code", label="Provider (agency code)", max_length=16
     )
     tag = TagsFilter(label="Tags")
     sort = django_filters.ChoiceFilter(

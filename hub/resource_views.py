@@ -76,7 +76,7 @@ def catalog_page(filterset, querydict, number):
     number = page_number(number)
     if not any(querydict.get(name) for name in FACET_PARAMS):
         facets = search.unfiltered_facet_counts(matched)
-        results = filterset.ordered(matched).select_related("provider")
+        results = filterset.ordered(matched).select_related("provider").defer("search_vector")
         page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
         page.object_list = selectors.attach_tags(page.object_list)
         return facets, page
@@ -86,7 +86,7 @@ def catalog_page(filterset, querydict, number):
     if number > paginator.num_pages:  # past the end: show the last page, as get_page does
         number = paginator.num_pages
         ids = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
-    rows = Resource.objects.filter(pk__in=ids).select_related("provider")
+    rows = Resource.objects.filter(pk__in=ids).select_related("provider").defer("search_vector")
     by_id = {r.pk: r for r in rows}
     results = selectors.attach_tags(by_id[pk] for pk in ids if pk in by_id)
     return facets, Page(results, number, paginator)
@@ -107,7 +107,7 @@ def resource_index(request):
     chosen = {
         "type": data.get("type") or "",
         "audience": data.get("audience") or "",
-        "provider": data["provider"].code if data.get("provider") else "",
+        "provider": data.get("provider") or "",
     }
     for name, values in [
         ("type", facets.resource_type),
@@ -132,7 +132,10 @@ def resource_index(request):
     }
     for name, value in chosen.items():
         if value:
-            shown = data["provider"].name if name == "provider" else field_choices[name][value]
+            if name == "provider":
+                shown = next((p.label for p in facets.provider if p.value == value), value)
+            else:
+                shown = field_choices[name][value]
             active.append((labels[name], shown, with_params(keep, name, None)))
     for slug in chosen_tags:
         active.append(("Tag", slug, with_params(keep, "tag", slug, multi=True)))

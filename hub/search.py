@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import F
 
@@ -135,7 +136,7 @@ FACET_SQL = """
         FROM m GROUP BY GROUPING SETS ((m.resource_type), (m.audience), (m.provider_id))
     ),
     t AS (
-        SELECT tag_id, count(*) AS n FROM m, unnest(m.tag_ids) AS tag_id
+        SELECT tag_id, count(*) AS n FROM (SELECT unnest(m.tag_ids) AS tag_id FROM m) AS u
         GROUP BY tag_id ORDER BY n DESC, tag_id LIMIT %s
     ),
     p AS (SELECT m.id, row_number() OVER () AS n FROM (
@@ -169,7 +170,10 @@ def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int
 
     columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
     columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
-    sql, params = queryset.order_by().values(*columns).query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values(*columns).query.sql_with_params()
+    except EmptyResultSet:  # e.g. a tag that does not exist: nothing can match
+        return Facets(), []
     with connection.cursor() as cursor:
         cursor.execute(
             FACET_SQL.format(matched=sql, order=ORDER_SQL[sort]),

@@ -66,8 +66,12 @@ def watches_of(user):
     return Watch.objects.filter(user=user).select_related("tag")
 
 
+SUMMARY_LENGTH = 220
+
+
 def attach_tags(resources) -> list:
-    """Give each resource `tag_list` (sorted tags) from its stored tag ids, in one query.
+    """Give each resource `tag_list` (sorted tags) from its stored tag ids, in one query,
+    and a short `summary` of its description.
 
     Cheaper than prefetching through taggit's manager, which builds a queryset per row.
     """
@@ -77,4 +81,8 @@ def attach_tags(resources) -> list:
     for resource in resources:
         found = (tags[i] for i in resource.tag_ids if i in tags)
         resource.tag_list = sorted(found, key=lambda t: t.name)
+        text = resource.description
+        if len(text) > SUMMARY_LENGTH:
+            text = text[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+        resource.summary = text
     return resources

@@ -86,3 +86,21 @@ def test_follow_a_tag_and_see_it_in_my_watches(page, sign_in, assert_accessible,
     page.goto("/resources/tags/")
     expect(page.get_by_test_id("all-tags")).to_contain_text("gis")
     assert_accessible(page)
+
+
+def test_curator_pages_are_accessible(page, sign_in, assert_accessible, catalog):
+    from django.utils import timezone
+
+    from tests.hub.factories import draft
+
+    draft(title="Draft for review", review_by=timezone.localdate() - timezone.timedelta(days=3))
+    ResourceFactory(title="Dead link", link_status=404, link_checked_at=timezone.now())
+    sign_in(page, factories.curator(agency=factories.AgencyFactory(code="OPM")))
+    page.goto("/resources/curation/")
+    expect(page.get_by_test_id("broken")).to_contain_text("Dead link")
+    expect(page.get_by_test_id("overdue")).to_contain_text("Draft for review")
+    assert_accessible(page)
+    page.goto("/resources/?q=dead")
+    page.get_by_role("link", name="Dead link").click()
+    expect(page.get_by_test_id("link-check")).to_contain_text("Broken")
+    assert_accessible(page)

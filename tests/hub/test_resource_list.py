@@ -111,3 +111,28 @@ def test_query_count_does_not_grow_with_results(leader_client, django_assert_max
     with django_assert_max_num_queries(13):
         response = leader_client.get("/resources/?q=census&tag=census&type=guidance")
     assert len(response.context["page_obj"].object_list) == 20
+
+
+def test_page_past_the_end_shows_the_last_page(leader_client, db):
+    for n in range(22):
+        ResourceFactory(title=f"Census table {n}", tags=["census"])
+    response = leader_client.get("/resources/?tag=census&page=99")
+    page = response.context["page_obj"]
+    assert page.number == 2 and len(page.object_list) == 2
+
+
+def test_provider_facet_filters_by_agency_code(leader_client, catalog):
+    response = leader_client.get("/resources/?provider=DSS")
+    assert [r.title for r in response.context["page_obj"]] == ["Python for analysts"]
+    assert "Remove provider: Department of Social Services" in response.content.decode()
+
+
+def test_unknown_tag_finds_nothing(leader_client, catalog):
+    response = leader_client.get("/resources/?tag=no-such-tag")
+    assert response.context["facets"].total == 0
+
+
+def test_unfiltered_counts_follow_catalog_changes(leader_client, catalog):
+    assert leader_client.get("/resources/").context["facets"].total == 3
+    ResourceFactory(title="Fresh")
+    assert leader_client.get("/resources/").context["facets"].total == 4

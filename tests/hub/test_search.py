@@ -51,6 +51,8 @@ def test_tag_changes_update_the_stored_vector():
     assert titles("geocoding") == []
     resource.tags.add("geocoding")
     assert titles("geocoding") == ["Handbook"]
+    resource.refresh_from_db()
+    assert resource.tag_ids == [resource.tags.get().pk]
     resource.tags.remove("geocoding")
     assert titles("geocoding") == []
 
