@@ -54,3 +54,13 @@ def test_seed_scale_creates_submitted_responses_in_bulk(db):
     seed_responses(5, io.StringIO())
     assert Response.objects.filter(survey=survey).count() == 30
     assert Answer.objects.filter(question__kind="ranking").count() == 30 * 5
+
+
+def test_bench_assessments_prints_its_table(db):
+    seed_responses(5, io.StringIO())
+    out = io.StringIO()
+    call_command("bench_assessments", "--runs", "2", stdout=out)
+    text = out.getvalue()
+    assert "5 submitted responses" in text
+    for row in ("raw SQL", "results page", "results.json", "ratio p95"):
+        assert row in text
