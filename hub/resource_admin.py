@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import update_change_reason
 from taggit.models import Tag
 
 from hub import catalog_services
@@ -88,7 +89,16 @@ class ResourceAdmin(SimpleHistoryAdmin):
         obj.updated_by = request.user
         if obj.status == Status.PUBLISHED and not obj.published_at:
             obj.published_at = timezone.now()
+        obj._tags_before = set(obj.tags.names()) if change else set()
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        """Tags are saved after the resource: note them on the history entry just made."""
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        after = set(obj.tags.names())
+        if after != getattr(obj, "_tags_before", set()):
+            update_change_reason(obj, "tags: " + (", ".join(sorted(after)) or "none"))
 
     @admin.action(description="Publish selected resources", permissions=["change"])
     def publish(self, request, queryset):

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import update_change_reason
 
 from hub.catalog_models import Audience, Resource, ResourceType, Status
 from hub.catalog_services import unique_slug
@@ -128,6 +129,10 @@ def _write_row(resource, url, fields, tags, user, summary) -> None:
     current = set() if created else set(resource.tags.names())
     if current != set(tags):
         resource.tags.set(tags)
+        if not changed:  # a change of tags alone still leaves an entry in the history
+            resource.updated_by = user
+            resource.save()
+        update_change_reason(resource, "CSV import; tags: " + (", ".join(sorted(tags)) or "none"))
         changed = True
     if created:
         summary.created += 1

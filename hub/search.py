@@ -7,9 +7,8 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
-import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
@@ -127,6 +126,15 @@ class Facets:
     provider: list[FacetValue] = field(default_factory=list)
     tag: list[FacetValue] = field(default_factory=list)
 
+    def copy(self) -> "Facets":
+        """A copy whose values can be marked selected and given URLs (cheaper than deepcopy)."""
+        return Facets(
+            self.total,
+            *([replace(v) for v in values] for values in (
+                self.resource_type, self.audience, self.provider, self.tag
+            )),
+        )  # fmt: skip
+
 
 FACET_SQL = """
     WITH m AS MATERIALIZED ({matched}),
@@ -212,7 +220,7 @@ def unfiltered_facet_counts(queryset) -> Facets:
     if cached is None:
         cached = facet_counts(queryset)
         cache.set(UNFILTERED_KEY, cached, UNFILTERED_SECONDS)
-    return copy.deepcopy(cached)
+    return cached.copy()
 
 
 def catalog_changed() -> None:

@@ -150,3 +150,20 @@ def test_admin_preview_is_the_detail_page_for_drafts(curator_client):
         change.content
     )
     assert curator_client.get(resource.get_absolute_url()).status_code == 200
+
+
+def test_tag_changes_are_noted_in_the_history(curator_client):
+    resource = ResourceFactory(title="Tagged", tags=["gis"])
+    response = curator_client.post(
+        f"/admin/hub/resource/{resource.pk}/change/",
+        {
+            "title": "Tagged", "slug": resource.slug, "url": resource.url, "description": "",
+            "tags": "gis, python", "resource_type": "guidance", "audience": "all_staff",
+            "cost": "free", "status": "published",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    latest = resource.history.first()
+    assert latest.history_change_reason == "tags: gis, python"
+    page = curator_client.get(f"/admin/hub/resource/{resource.pk}/history/")
+    assert b"tags: gis, python" in page.content

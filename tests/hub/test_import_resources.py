@@ -87,3 +87,16 @@ def test_the_shipped_resource_list_imports_and_is_idempotent():
     assert Resource.objects.published().count() == 9
     ai = Resource.objects.get(title="Responsible AI framework for agencies")
     assert {"artificial intelligence", "ethics"} <= set(ai.tags.names())
+
+
+def test_a_tag_only_change_is_recorded_in_the_history(tmp_path):
+    call_command("import_resources", write(tmp_path, HEADER + GOOD), stdout=io.StringIO())
+    census = Resource.objects.get(url="https://example.ct.gov/census")
+    before = census.history.count()
+    call_command(
+        "import_resources",
+        write(tmp_path, HEADER + GOOD.replace("gis;Census Data", "gis;sql")),
+        stdout=io.StringIO(),
+    )
+    assert census.history.count() == before + 1
+    assert census.history.first().history_change_reason == "CSV import; tags: gis, sql"
