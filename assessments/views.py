@@ -120,6 +120,7 @@ def respond_section(request, key, section):
             "previous": sections[index - 1] if index > 0 else None,
             "is_last": index + 1 == len(sections),
             "profile": profile,
+            "survey_open": survey.is_open(),
         },
     )
 

@@ -235,7 +235,11 @@ def test_a_draft_cannot_be_changed_or_submitted_after_the_survey_closes(
     leader_client.get(url("respond", survey.key))
     survey.opens, survey.closes = datetime.date(2020, 1, 1), datetime.date(2020, 2, 1)
     survey.save()
-    assert leader_client.get(url("review", survey.key)).status_code == 200
+    review = leader_client.get(url("review", survey.key))
+    assert review.status_code == 200 and b"Submit response" not in review.content
+    page = leader_client.get(url("respond_section", survey.key, "challenges"))
+    assert b"This survey is closed since February 1, 2020" in page.content
+    assert b"Save and continue" not in page.content
     assert leader_client.post(url("submit", survey.key)).status_code == 403
     assert leader_client.post(url("respond_section", survey.key, "challenges")).status_code == 403
     assert Response.objects.get(respondent=leader).status == "draft"
