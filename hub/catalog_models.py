@@ -17,6 +17,9 @@ from taggit.models import Tag, TaggedItemBase
 
 from hub import permissions
 
+# Paths under /resources/ that a resource's slug must not take.
+RESERVED_SLUGS = ["curation", "new", "tags", "watching"]
+
 
 class ResourceType(models.TextChoices):
     TOOL = "tool", "Tool"
@@ -151,6 +154,9 @@ class Resource(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="resource_url_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=RESERVED_SLUGS), name="resource_slug_not_reserved"
             ),
             models.CheckConstraint(
                 condition=Q(resource_type__in=ResourceType.values), name="resource_type_valid"

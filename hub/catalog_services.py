@@ -6,10 +6,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from hub import search
-from hub.catalog_models import Resource, Status, TaggedResource, Watch
-
-# Paths under /resources/ that a resource slug must not take.
-RESERVED_SLUGS = {"tags", "watching", "curation", "new"}
+from hub.catalog_models import RESERVED_SLUGS, Resource, Status, TaggedResource, Watch
 
 
 def unique_slug(title: str, exclude_pk=None) -> str:

@@ -61,3 +61,16 @@ def test_markdown_is_rendered_and_scripts_are_removed():
     assert "<strong>Bold</strong>" in html
     assert 'href="https://ct.gov"' in html
     assert "<script" not in html and "javascript:" not in html
+
+
+def test_a_slug_cannot_take_a_page_path():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ResourceFactory(slug="tags")
+
+
+def test_generated_slugs_avoid_page_paths_and_duplicates():
+    from hub.catalog_services import unique_slug
+
+    ResourceFactory(slug="census-guide")
+    assert unique_slug("Census guide") == "census-guide-2"
+    assert unique_slug("Tags") == "tags-2"
