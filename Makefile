@@ -22,6 +22,7 @@ setup: install
 	$(MANAGE) load_survey assessments/data/survey_2024.yaml
 	$(MANAGE) seed_demo_responses
 	$(MANAGE) import_resources hub/data/existing_resources.csv
+	$(MANAGE) seed_sharing_demo
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -53,7 +54,11 @@ bench-hub: install
 bench-assessments: install
 	$(MANAGE) bench_assessments
 
-bench: bench-hub bench-assessments
+# Sharing at scale: `seed_scale --requests 20000` in a separate database first (README, "Data sharing").
+bench-sharing: install
+	$(MANAGE) bench_sharing
+
+bench: bench-hub bench-assessments bench-sharing
 
 stop-db: install
 	$(PY) -m config.devdb stop

@@ -24,7 +24,7 @@ class RegisterFilter(django_filters.FilterSet):
     )
     category = django_filters.ModelChoiceFilter(
         queryset=DataCategory.objects.order_by("name"),
-        field_name="categories",
+        field_name="categories",  # one category per filter: the join yields no duplicates
         to_field_name="key",
         label="Data category",
         empty_label="Any category",
@@ -44,7 +44,3 @@ class RegisterFilter(django_filters.FilterSet):
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(Q(requesting_agency=value) | Q(providing_agency=value))
-
-    @property
-    def qs(self):
-        return super().qs.distinct()

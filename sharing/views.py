@@ -111,10 +111,10 @@ def request_list(request):
 
 def _visible_request(user, pk, queryset=None):
     """The request if this user may see it; 404 otherwise (never 403)."""
+    if queryset is None:
+        queryset = SharingRequest.objects.all()
     sr = get_object_or_404(
-        (queryset or SharingRequest.objects).select_related(
-            "requesting_agency", "providing_agency", "created_by"
-        ),
+        queryset.select_related("requesting_agency", "providing_agency", "created_by"),
         pk=pk,
     )
     if not permissions.can_view(user, sr):

@@ -180,12 +180,21 @@ def test_queue_queries_constant_and_within_budget(
         client.get("/sharing/requests/?view=all")
 
 
-def test_detail_queries_constant(client, draft, requester, provider):
+def test_detail_queries_constant_in_comments_and_other_rows(client, draft, requester, provider):
     from sharing.services import add_comment
 
     client.force_login(requester)
     before = count_queries(client, f"/sharing/requests/{draft.pk}/")
     for i in range(10):
         add_comment(draft, provider if i % 2 else requester, f"Comment {i}")
+        executed(requesting_agency=draft.requesting_agency, providing_agency=draft.providing_agency)
     assert count_queries(client, f"/sharing/requests/{draft.pk}/") == before
     assert before <= 24
+    # The page loads this request's rows only (not every request's comments and logs).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(f"/sharing/requests/{draft.pk}/")
+    comment_queries = [q["sql"] for q in captured if 'FROM "sharing_requestcomment"' in q["sql"]]
+    assert comment_queries and all(f"IN ({draft.pk})" in sql for sql in comment_queries)
