@@ -223,5 +223,9 @@ def unfiltered_facet_counts(queryset) -> Facets:
     return cached.copy()
 
 
+TAG_COUNTS_KEY = "hub:tag-counts"
+
+
 def catalog_changed() -> None:
-    cache.delete(UNFILTERED_KEY)
+    """Drop what is cached about the whole catalog (called on every resource or tag change)."""
+    cache.delete_many([UNFILTERED_KEY, TAG_COUNTS_KEY])

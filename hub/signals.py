@@ -28,6 +28,12 @@ def tags_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs)
 def tag_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
         search.refresh_search_for_tags([instance.pk])
+    search.catalog_changed()
+
+
+@receiver(post_delete, sender=Tag, dispatch_uid="hub_tag_deleted_counts")
+def tag_deleted(sender, instance, **kwargs):
+    search.catalog_changed()
 
 
 @receiver(post_delete, sender=Resource, dispatch_uid="hub_resource_deleted_facets")
