@@ -8,7 +8,7 @@ tree, step 2) and every framework's clauses go into the one agreement.
 
 from dataclasses import dataclass, field
 
-from sharing.models import DataCategory, DecisionRule, Identifiability
+from sharing.models import DataCategory, DecisionRule, Identifiability, LegalFramework
 
 COUNSEL_NOTICE = (
     "This advice is orientation from the statewide guidance, not legal advice: "
@@ -42,6 +42,10 @@ class Advice:
     flags: list = field(default_factory=list)
     strictest: str = ""  # the sentence saying which rule won, when rules conflicted
     governing_rule: object = None
+    purpose: str = ""
+    requesting_agency: object = None
+    providing_agency: object = None
+    contractor: bool = False
 
     def reasons_about(self, about: str) -> list:
         return [r for r in self.reasons if r.about == about]
@@ -56,6 +60,10 @@ class Advice:
             "reasons": [r.as_dict() for r in self.reasons],
             "strictest": self.strictest or None,
             "flags": self.flags,
+            "purpose": self.purpose,
+            "requesting_agency": getattr(self.requesting_agency, "code", None),
+            "providing_agency": getattr(self.providing_agency, "code", None),
+            "contractor": self.contractor,
             "counsel": COUNSEL_NOTICE,
         }
 
@@ -69,8 +77,24 @@ def _framework_text(framework) -> str:
     return text
 
 
-def advise(category_keys, identifiability=Identifiability.IDENTIFIED) -> Advice:
-    """Answer for the given category keys and identifiability; raises AdviceError."""
+CONTRACTOR_FRAMEWORK = "cgs-4e-70"
+
+
+def advise(
+    category_keys,
+    identifiability=Identifiability.IDENTIFIED,
+    *,
+    purpose: str = "",
+    requesting_agency=None,
+    providing_agency=None,
+    contractor: bool = False,
+) -> Advice:
+    """Answer for the categories, identifiability, purpose and parties; raises AdviceError.
+
+    `contractor` says a vendor or contractor will handle the data (adds CGS 4e-70).
+    """
+    if requesting_agency is not None and requesting_agency == providing_agency:
+        raise AdviceError("The requesting and the providing agency must differ.")
     keys = list(dict.fromkeys(k.strip() for k in category_keys if k and k.strip()))
     if not keys:
         raise AdviceError("Choose at least one data category (category=KEY).")
@@ -92,7 +116,14 @@ def advise(category_keys, identifiability=Identifiability.IDENTIFIED) -> Advice:
         .prefetch_related("frameworks__required_clauses", "clauses")
         .order_by("-strictness", "-agreement_type__rank", "category__name")
     )
-    advice = Advice(categories=categories, identifiability=identifiability)
+    advice = Advice(
+        categories=categories,
+        identifiability=identifiability,
+        purpose=purpose.strip(),
+        requesting_agency=requesting_agency,
+        providing_agency=providing_agency,
+        contractor=contractor,
+    )
     if not rules:
         raise AdviceError("No decision rule covers this case yet; ask your agency's counsel.")
     governing = rules[0]
@@ -108,6 +139,17 @@ def advise(category_keys, identifiability=Identifiability.IDENTIFIED) -> Advice:
             clause_sources.setdefault(clause.key, [])
         if rule.flag:
             advice.flags.append(f"{rule.category.name}: {rule.flag}")
+    if contractor:
+        vendor_law = (
+            LegalFramework.objects.filter(slug=CONTRACTOR_FRAMEWORK)
+            .prefetch_related("required_clauses")
+            .first()
+        )
+        if vendor_law is not None:
+            frameworks.setdefault(vendor_law.slug, (vendor_law, None))
+            for clause in vendor_law.required_clauses.all():
+                clauses.setdefault(clause.key, clause)
+                clause_sources.setdefault(clause.key, [])
     advice.frameworks = [f for f, _rule in sorted(frameworks.values(), key=lambda p: p[0].name)]
     for framework in advice.frameworks:
         for clause in framework.required_clauses.all():
@@ -146,6 +188,27 @@ def advise(category_keys, identifiability=Identifiability.IDENTIFIED) -> Advice:
             "and every framework's clauses go into that one agreement."
         )
         advice.reasons.append(Reason("strictest", governing.category.key, advice.strictest))
+    _party_notes(advice, keys)
     for flag in advice.flags:
         advice.reasons.append(Reason("flag", "", flag))
     return advice
+
+
+def _party_notes(advice: Advice, keys: list[str]) -> None:
+    """What the parties and the purpose add: checks for counsel, not rules."""
+    recipient = advice.requesting_agency
+    if recipient is not None and "federal_tax_info" in keys:
+        advice.flags.append(
+            f"Federal tax information: only if {recipient.name} has its own IRC 6103 "
+            "authority for this program."
+        )
+    if recipient is not None and "education_records" in keys:
+        advice.flags.append(
+            f"Education records: {recipient.name} must be an educational authority or be "
+            "designated its authorized representative in the written agreement."
+        )
+    identified = advice.identifiability == Identifiability.IDENTIFIED
+    if identified and advice.agreement_type.key != "none" and not advice.purpose:
+        advice.flags.append(
+            "State the purpose: every framework limits use of the data to the stated purpose."
+        )

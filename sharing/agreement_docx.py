@@ -8,7 +8,7 @@ import io
 from docx import Document
 from docx.shared import Pt
 
-from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
+from sharing.advisor import COUNSEL_NOTICE, AdviceError
 
 
 def _paragraphs(doc, text: str):
@@ -20,7 +20,7 @@ def _paragraphs(doc, text: str):
 def build_agreement(sr) -> bytes:
     categories = list(sr.categories.all())
     try:
-        advice = advise([c.key for c in categories], sr.identifiability)
+        advice = sr.advice()
     except AdviceError:
         advice = None
     agreement_name = advice.agreement_type.name if advice else "Data sharing agreement"
@@ -56,6 +56,9 @@ def build_agreement(sr) -> bytes:
 
     doc.add_heading("5. Storage and security", level=1)
     _paragraphs(doc, sr.storage_security)
+
+    if sr.contractor_involved:
+        doc.add_paragraph("A contractor or vendor will handle the data (CGS 4e-70 terms apply).")
 
     doc.add_heading("6. Retention and destruction", level=1)
     _paragraphs(doc, sr.retention_destruction)

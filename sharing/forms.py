@@ -85,7 +85,7 @@ class DataForm(forms.ModelForm):
 class SecurityForm(forms.ModelForm):
     class Meta:
         model = SharingRequest
-        fields = ["storage_security", "retention_destruction"]
+        fields = ["storage_security", "retention_destruction", "contractor_involved"]
         help_texts = {
             "storage_security": "Where the data will be stored, who can reach it, how it moves.",
             "retention_destruction": "How long the data are kept and how they are destroyed.",
@@ -97,7 +97,7 @@ class SecurityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.fields:
+        for name in ("storage_security", "retention_destruction"):
             self.fields[name].required = True
 
 
@@ -185,4 +185,7 @@ class AdvisorForm(forms.Form):
         choices=Identifiability.choices,
         initial=Identifiability.IDENTIFIED,
         widget=forms.RadioSelect,
+    )
+    contractor = forms.BooleanField(
+        required=False, label="A contractor or vendor will handle the data"
     )

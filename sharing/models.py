@@ -184,6 +184,9 @@ class SharingRequest(models.Model):
     frequency = models.CharField(max_length=20, choices=Frequency.choices, blank=True)
     storage_security = models.TextField("storage and security", blank=True)
     retention_destruction = models.TextField("retention and destruction", blank=True)
+    contractor_involved = models.BooleanField(
+        "a contractor or vendor will handle the data", default=False
+    )
     term_months = models.PositiveSmallIntegerField("term (months)", null=True, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
@@ -231,6 +234,19 @@ class SharingRequest(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.title}"
+
+    def advice(self):
+        """The advisor's answer for this request (raises AdviceError without categories)."""
+        from sharing.advisor import advise
+
+        return advise(
+            [c.key for c in self.categories.all()],
+            self.identifiability,
+            purpose=self.purpose,
+            requesting_agency=self.requesting_agency,
+            providing_agency=self.providing_agency,
+            contractor=self.contractor_involved,
+        )
 
 
 class TransitionLog(models.Model):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hub.models import Agency
 from sharing import permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
 from sharing.agreement_docx import build_agreement
@@ -70,7 +71,9 @@ def advisor(request):
     advice = None
     if form.is_bound and form.is_valid():
         advice = advise(
-            [c.key for c in form.cleaned_data["category"]], form.cleaned_data["identifiability"]
+            [c.key for c in form.cleaned_data["category"]],
+            form.cleaned_data["identifiability"],
+            contractor=form.cleaned_data["contractor"],
         )
     return render(
         request,
@@ -79,10 +82,26 @@ def advisor(request):
     )
 
 
+def _agency_param(request, name):
+    code = request.GET.get(name, "").strip().upper()
+    if not code:
+        return None
+    agency = Agency.objects.filter(code=code).first()
+    if agency is None:
+        raise AdviceError(f"Unknown agency code for {name}: '{code}'.")
+    return agency
+
+
 def advice_json(request):
+    """The advisor as JSON; also takes agency codes, the purpose and `contractor=1`."""
     try:
         advice = advise(
-            request.GET.getlist("category"), request.GET.get("identifiability", "identified")
+            request.GET.getlist("category"),
+            request.GET.get("identifiability", "identified"),
+            purpose=request.GET.get("purpose", ""),
+            requesting_agency=_agency_param(request, "requesting_agency"),
+            providing_agency=_agency_param(request, "providing_agency"),
+            contractor=request.GET.get("contractor", "").lower() in {"1", "true", "yes", "on"},
         )
     except AdviceError as error:
         return JsonResponse({"error": str(error)}, status=400)
@@ -161,7 +180,7 @@ def request_step(request, pk, step):
 
 def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):
     try:
-        advice = advise([c.key for c in sr.categories.all()], sr.identifiability)
+        advice = sr.advice()
     except AdviceError:
         advice = None
     overlaps = selectors.overlapping_agreements(

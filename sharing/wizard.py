@@ -7,7 +7,7 @@ lost between sessions and the draft is visible to the other party's data officer
 from dataclasses import dataclass
 
 from sharing import selectors
-from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
+from sharing.advisor import COUNSEL_NOTICE, AdviceError
 from sharing.forms import DataForm, PartiesForm, PurposeForm, SecurityForm, TermForm
 from sharing.models import Clause
 
@@ -80,12 +80,10 @@ def step_context(sr, step, form, user) -> dict:
     advice = None
     overlaps = []
     if sr is not None:
-        category_keys = [c.key for c in sr.categories.all()]
-        if category_keys:
-            try:
-                advice = advise(category_keys, sr.identifiability)
-            except AdviceError:
-                advice = None
+        try:
+            advice = sr.advice()
+        except AdviceError:
+            advice = None
         overlaps = list(
             selectors.overlapping_agreements(
                 sr.requesting_agency_id,

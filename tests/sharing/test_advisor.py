@@ -131,3 +131,45 @@ def test_curator_edit_changes_the_advice(sharing_curator):
     rule.save()
     assert advise(["driver_records"]).agreement_type.key == "mou"
     assert rule.history.count() >= 1
+
+
+def test_parties_purpose_and_contractor_shape_the_answer(dol, sde):
+    plain = advise(["education_records"], "identified")
+    assert "cgs-4e-70" not in {f.slug for f in plain.frameworks}
+    assert any("State the purpose" in f for f in plain.flags)
+    advice = advise(
+        ["education_records"],
+        "identified",
+        purpose="Evaluate CTE outcomes.",
+        requesting_agency=dol,
+        providing_agency=sde,
+        contractor=True,
+    )
+    assert "cgs-4e-70" in {f.slug for f in advice.frameworks}
+    assert any("Department of Labor must be an educational authority" in f for f in advice.flags)
+    assert not any("State the purpose" in f for f in advice.flags)
+    with pytest.raises(AdviceError, match="must differ"):
+        advise(["medicaid"], requesting_agency=dol, providing_agency=dol)
+
+
+def test_advice_json_takes_parties_and_contractor(client, requester, dol, sde):
+    client.force_login(requester)
+    data = client.get(
+        "/sharing/advice.json",
+        {
+            "category": "federal_tax_info",
+            "requesting_agency": "dol",
+            "providing_agency": "SDE",
+            "purpose": "Eligibility checks",
+            "contractor": "1",
+        },
+    ).json()
+    assert data["requesting_agency"] == "DOL" and data["providing_agency"] == "SDE"
+    assert data["purpose"] == "Eligibility checks" and data["contractor"] is True
+    assert "cgs-4e-70" in data["frameworks"]
+    assert any("Department of Labor has its own IRC 6103 authority" in f for f in data["flags"])
+    response = client.get(
+        "/sharing/advice.json", {"category": "medicaid", "requesting_agency": "XYZ"}
+    )
+    assert response.status_code == 400
+    assert "Unknown agency code for requesting_agency: 'XYZ'" in response.json()["error"]

@@ -26,7 +26,14 @@ def run_wizard(client, provider_agency, categories=("ui_wage_records",)):
                 "frequency": "quarterly",
             },
         ),
-        ("security", {"storage_security": "Encrypted", "retention_destruction": "2 years"}),
+        (
+            "security",
+            {
+                "storage_security": "Encrypted",
+                "retention_destruction": "2 years",
+                "contractor_involved": "on",
+            },
+        ),
         ("term", {"term_months": 24}),
     ]
     for key, data in steps:
@@ -45,6 +52,7 @@ def test_wizard_builds_a_draft(client, requester, sde):
     assert sr.state == State.DRAFT
     assert sr.requesting_agency == requester.agency and sr.providing_agency == sde
     assert sr.term_months == 24 and sr.frequency == "quarterly"
+    assert sr.contractor_involved
     assert [c.key for c in sr.categories.all()] == ["ui_wage_records"]
     assert sr.logs.get().action == "create"
     page = client.get(f"/sharing/requests/{sr.pk}/").content.decode()
