@@ -80,9 +80,6 @@ class ResourceAdmin(SimpleHistoryAdmin):
     actions = ["publish", "archive", "export_selected"]
     history_list_display = ["status"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

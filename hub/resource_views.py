@@ -45,17 +45,22 @@ def search_params(querydict) -> QueryDict:
 
 
 def with_params(params: QueryDict, name: str, value: str | None, multi: bool = False) -> str:
-    """The list URL with one filter toggled (set, replaced or removed)."""
-    changed = params.copy()
-    current = changed.getlist(name)
+    """The list URL with one filter toggled (set, replaced or removed).
+
+    Built from plain pairs rather than QueryDict copies: a page makes some sixty of these."""
+    pairs = [(key, v) for key, values in params.lists() for v in values]
+    current = [v for key, v in pairs if key == name]
+    others = [(key, v) for key, v in pairs if key != name]
     if multi:
-        values = [v for v in current if v != value] if value in current else [*current, value]
-        changed.setlist(name, values)
+        kept = [v for v in current if v != value] if value in current else [*current, value]
     elif value is None or value in current:
-        changed.pop(name, None)
+        kept = []
     else:
-        changed[name] = value
-    return "?" + changed.urlencode() if changed else "?"
+        kept = [value]
+    order = list(dict.fromkeys([key for key, _ in pairs] + [name]))
+    merged = others + [(name, v) for v in kept]
+    merged.sort(key=lambda pair: order.index(pair[0]))
+    return "?" + urlencode(merged) if merged else "?"
 
 
 def page_number(value) -> int:

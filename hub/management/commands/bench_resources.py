@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from hub import search
 from hub.catalog_models import Resource
 from hub.filters import ResourceFilter
 from hub.resource_views import resource_index
@@ -72,6 +73,15 @@ class Command(BaseCommand):
                 f"{row['raw50']:>8.1f} {row['raw95']:>8.1f} {row['p50'] / row['raw50']:>9.2f} "
                 f"{row['p95'] / row['raw95']:>9.2f} {row['queries']:>7} {row['hits']:>8}"
             )
+        cold = []
+        for _ in range(5):
+            start = time.perf_counter()
+            search.facets_and_page(Resource.objects.published(), "newest", 0, 20)
+            cold.append((time.perf_counter() - start) * 1000)
+        self.stdout.write(
+            f"The unfiltered list's facets come from a cache (5 min, dropped on change); "
+            f"counting them uncached takes {statistics.median(cold):.1f} ms (median of 5)."
+        )
         self.stdout.write("Targets: p95 under 60 ms, ratio under 2.")
 
     def measure(self, factory, user, label, query_strings, runs):
