@@ -80,3 +80,14 @@ def test_curation_page_is_forbidden_to_other_roles(leader_client, client):
     assert leader_client.get("/resources/curation/").status_code == 403
     client.force_login(factories.reviewer(agency=factories.AgencyFactory(code="OPM")))
     assert client.get("/resources/curation/").status_code == 403
+
+
+def test_detail_query_count_does_not_grow_with_tags_or_related(
+    leader_client, django_assert_max_num_queries
+):
+    resource = ResourceFactory(title="Hub", tags=[f"t{n}" for n in range(8)])
+    for n in range(8):
+        ResourceFactory(title=f"Neighbour {n}", tags=[f"t{n}", f"t{(n + 1) % 8}"])
+    with django_assert_max_num_queries(14):
+        response = leader_client.get(f"/resources/{resource.slug}/")
+    assert len(response.context["related"]) == 5 and len(response.context["tags"]) == 8
