@@ -70,7 +70,7 @@ def page_number(value) -> int:
         return 1
 
 
-def catalog_page(filterset, querydict, number):
+def catalog_page(filterset, number):
     """Facets and one page of results in as few queries as the case allows.
 
     Unfiltered: the cached catalog facets, and the page from the newest/title index.
@@ -79,7 +79,11 @@ def catalog_page(filterset, querydict, number):
     matched = filterset.qs
     sort = filterset.current_sort
     number = page_number(number)
-    if not any(querydict.get(name) for name in FACET_PARAMS):
+    data = filterset.form.cleaned_data  # invalid values are ignored, so they count as unset
+    filtered = bool((data.get("q") or "").strip()) or any(
+        data.get(name) for name in ("type", "audience", "provider", "tag")
+    )
+    if not filtered:
         facets = search.unfiltered_facet_counts(matched)
         results = filterset.ordered(matched).select_related("provider").defer("search_vector")
         page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
@@ -102,7 +106,7 @@ def resource_index(request):
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
     filterset.is_valid()  # invalid values are ignored, as django-filter does
     data = filterset.form.cleaned_data
-    facets, page = catalog_page(filterset, request.GET, request.GET.get("page"))
+    facets, page = catalog_page(filterset, request.GET.get("page"))
 
     params = search_params(request.GET)
     sort = filterset.current_sort

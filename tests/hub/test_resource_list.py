@@ -136,3 +136,14 @@ def test_unfiltered_counts_follow_catalog_changes(leader_client, catalog):
     assert leader_client.get("/resources/").context["facets"].total == 3
     ResourceFactory(title="Fresh")
     assert leader_client.get("/resources/").context["facets"].total == 4
+
+
+def test_invalid_filters_do_not_bypass_the_cached_unfiltered_counts(leader_client, catalog):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    leader_client.get("/resources/")
+    with CaptureQueriesContext(connection) as captured:
+        response = leader_client.get("/resources/?type=bogus&q=%20")
+    assert response.context["facets"].total == 3
+    assert not any("GROUPING SETS" in q["sql"] for q in captured.captured_queries)
