@@ -4,8 +4,8 @@ State changes go through sharing/workflow.py only.
 """
 
 from django.db import transaction
-from django.db.models import F
 
+from sharing import permissions
 from sharing.models import (
     RequestAttachment,
     RequestComment,
@@ -35,14 +35,28 @@ def create_request(user, *, title: str, providing_agency) -> SharingRequest:
     return sr
 
 
+class StaleDraft(Exception):
+    """Someone changed the request after this user opened the step."""
+
+
 @transaction.atomic
-def save_step(form) -> SharingRequest:
-    """Save one wizard step's form and bump the version (others' open pages go stale)."""
-    sr = form.save(commit=False)
-    sr.version = F("version") + 1
-    sr.save()
+def save_step(form, user, expected_version: int | None) -> SharingRequest:
+    """Save one wizard step under a row lock if the request is as the user saw it.
+
+    Only the step's own fields are written (never the state), and the version is bumped so
+    other open pages go stale.
+    """
+    sr = form.save(commit=False)  # also prepares form.save_m2m()
+    locked = SharingRequest.objects.select_for_update().get(pk=sr.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleDraft()
+    if not permissions.can_edit(user, locked):
+        raise StaleDraft()
+    model_fields = {f.name for f in SharingRequest._meta.concrete_fields}
+    fields = [name for name in form._meta.fields if name in model_fields]
+    sr.version = locked.version + 1
+    sr.save(update_fields=[*fields, "version", "updated_at"])
     form.save_m2m()
-    sr.refresh_from_db(fields=["version"])
     return sr
 
 

@@ -161,21 +161,52 @@ def request_step(request, pk, step):
     current = step_by_key(step)
     if current is None:
         raise Http404("No such step.")
-    if not permissions.can_edit(request.user, sr):
+    editable = permissions.can_edit(request.user, sr)
+    lost_race = request.method == "POST" and permissions.is_requester_officer(request.user, sr)
+    if not editable and not lost_race:
         messages.info(request, "This request can no longer be edited.")
         return redirect("sharing:request_detail", pk=sr.pk)
     kwargs = {"instance": sr}
     if current.key == "parties":
         kwargs["requesting_agency"] = sr.requesting_agency
     form = current.form_class(request.POST or None, **kwargs)
+    version = sr.version
+    if not editable:  # submitted or withdrawn meanwhile: show the entries, save nothing
+        messages.error(
+            request,
+            "This request changed since you opened it and can no longer be edited here. "
+            "Your entries are shown below: copy what you need into a comment.",
+        )
+        context = step_context(sr, current, form, request.user)
+        return render(request, "sharing/wizard.html", context, status=409)
     if request.method == "POST" and form.is_valid():
-        services.save_step(form)
+        try:
+            services.save_step(form, request.user, _int_or_none(request.POST.get("version")))
+        except services.StaleDraft:
+            messages.error(
+                request,
+                "This request changed since you opened it. Your entries are kept below: "
+                "check the summary, then save again to keep them.",
+            )
+            current_sr = _visible_request(request.user, pk)
+            context = step_context(current_sr, current, form, request.user)
+            context["version"] = current_sr.version
+            return render(request, "sharing/wizard.html", context, status=409)
         following = current.next_key
         if following and "back" not in request.POST:
             return redirect("sharing:request_step", pk=sr.pk, step=following)
         messages.success(request, "Saved. Check the summary, then submit it for review.")
         return redirect("sharing:request_detail", pk=sr.pk)
-    return render(request, "sharing/wizard.html", step_context(sr, current, form, request.user))
+    context = step_context(sr, current, form, request.user)
+    context["version"] = version
+    return render(request, "sharing/wizard.html", context)
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):

@@ -98,3 +98,64 @@ def test_no_warning_for_other_categories_or_expired(client, draft, requester, sd
     client.force_login(requester)
     page = client.get(f"/sharing/requests/{draft.pk}/").content.decode()
     assert "An active agreement may already cover this" not in page
+
+
+def test_stale_step_keeps_entries_and_does_not_overwrite(client, draft, requester):
+    from sharing import workflow
+
+    client.force_login(requester)
+    draft.refresh_from_db()
+    opened = draft.version
+    # Meanwhile a colleague submits the request.
+    workflow.apply_transition(draft.pk, requester, "submit", version=opened, notify=False)
+    response = client.post(
+        f"/sharing/requests/{draft.pk}/edit/purpose/",
+        {"purpose": "My new careful purpose", "legal_authority": "x", "version": opened},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "This request changed since you opened it" in page
+    assert "My new careful purpose" in page
+    draft.refresh_from_db()
+    assert draft.state == State.SUBMITTED and draft.purpose != "My new careful purpose"
+
+
+def test_step_save_writes_only_its_fields(client, draft, requester):
+    from sharing.models import SharingRequest
+
+    client.force_login(requester)
+    draft.refresh_from_db()
+    opened = draft.version
+    SharingRequest.objects.filter(pk=draft.pk).update(title="Renamed elsewhere")
+    response = client.post(
+        f"/sharing/requests/{draft.pk}/edit/purpose/",
+        {"purpose": "P", "legal_authority": "L", "version": opened},
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Renamed elsewhere" and draft.purpose == "P"
+    assert draft.version == opened + 1
+
+
+def test_colleague_saved_first_then_save_again_keeps_mine(client, draft, requester):
+    client.force_login(requester)
+    draft.refresh_from_db()
+    opened = draft.version
+    colleague_data = {"purpose": "Colleague's purpose", "legal_authority": "A"}
+    client.post(
+        f"/sharing/requests/{draft.pk}/edit/purpose/", {**colleague_data, "version": opened}
+    )
+    mine = {"purpose": "My purpose", "legal_authority": "B", "version": opened}
+    response = client.post(f"/sharing/requests/{draft.pk}/edit/purpose/", mine)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "My purpose" in page
+    draft.refresh_from_db()
+    assert draft.purpose == "Colleague's purpose"
+    assert f'name="version" value="{draft.version}"' in page
+    response = client.post(
+        f"/sharing/requests/{draft.pk}/edit/purpose/", {**mine, "version": draft.version}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.purpose == "My purpose"
