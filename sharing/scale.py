@@ -55,7 +55,7 @@ def _seed_users(agencies):
 
 
 def seed_requests(count: int, stdout) -> None:
-    rng = random.Random(5)
+    rng = random.Random(5)  # nosec B311: deterministic benchmark data, not security
     agencies = list(Agency.objects.filter(active=True))
     categories = list(DataCategory.objects.all())
     users = _seed_users(agencies)
