@@ -102,3 +102,22 @@ def test_curator_edits_guidance_in_the_admin_with_history(client, sharing_curato
 def test_data_officer_has_no_admin(client, requester):
     client.force_login(requester)
     assert client.get("/admin/sharing/legalframework/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "model", ["datacategory", "agreementtype", "clause", "legalframework", "decisionrule"]
+)
+def test_curators_hold_guidance_permissions(client, sharing_curator, model):
+    for action in ("view", "add", "change", "delete"):
+        assert sharing_curator.has_perm(f"sharing.{action}_{model}")
+    client.force_login(sharing_curator)
+    assert client.get(f"/admin/sharing/{model}/").status_code == 200
+    assert client.get(f"/admin/sharing/{model}/add/").status_code == 200
+
+
+def test_curators_read_requests_in_admin_without_changing_them(client, sharing_curator, draft):
+    client.force_login(sharing_curator)
+    assert client.get("/admin/sharing/sharingrequest/").status_code == 200
+    page = client.get(f"/admin/sharing/sharingrequest/{draft.pk}/change/")
+    assert page.status_code == 200
+    assert client.post(f"/admin/sharing/sharingrequest/{draft.pk}/change/", {}).status_code == 403
