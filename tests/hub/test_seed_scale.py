@@ -25,8 +25,8 @@ def test_seed_scale_creates_a_searchable_tagged_catalog():
 def test_bench_command_prints_the_table():
     call_command("seed_scale", "--resources", "200", stdout=io.StringIO())
     out = io.StringIO()
-    call_command("bench_resources", "--runs", "3", stdout=out)
+    call_command("bench_resources", "--runs", "3", "--detail", stdout=out)
     text = out.getvalue()
     for label in ["one-word search", "two words + 2 facets", "typo search", "unfiltered list"]:
         assert label in text
-    assert "p95" in text
+    assert "p95" in text and "Per query" in text and "?q=census" in text

@@ -48,9 +48,10 @@ class Command(BaseCommand):
     help = "Report p50/p95 server time of the resource list at scale, and the ratio to raw SQL."
 
     def add_arguments(self, parser):
-        parser.add_argument("--runs", type=int, default=40, help="timed runs per scenario")
+        parser.add_argument("--runs", type=int, default=60, help="timed runs per scenario")
+        parser.add_argument("--detail", action="store_true", help="also print each query")
 
-    def handle(self, *args, runs, **options):
+    def handle(self, *args, runs, detail, **options):
         count = Resource.objects.published().count()
         if not count:
             raise CommandError("No published resources: run seed_scale --resources N first.")
@@ -83,6 +84,11 @@ class Command(BaseCommand):
             f"counting them uncached takes {statistics.median(cold):.1f} ms (median of 5)."
         )
         self.stdout.write("Targets: p95 under 60 ms, ratio under 2.")
+        if detail:
+            self.stdout.write("\nPer query (median ms, matches):")
+            for row in rows:
+                for qs, median, count in row["per_query"]:
+                    self.stdout.write(f"  {row['label']:<22} {median:>7.1f} {count:>7}  ?{qs}")
 
     def measure(self, factory, user, label, query_strings, runs):
         def request_for(qs):
@@ -90,13 +96,15 @@ class Command(BaseCommand):
             request.user = user
             return request
 
-        view_times, raw_times, statements, hits = [], [], {}, 0
+        view_times, raw_times, statements, hits = [], [], {}, {}
+        per_query: dict[str, list[float]] = {qs: [] for qs in query_strings}
         for qs in query_strings:  # warm up, and record the SQL each search issues
             resource_index(request_for(qs))
             with CaptureQueriesContext(connection) as captured:
                 resource_index(request_for(qs))
             statements[qs] = [q["sql"] for q in captured.captured_queries]
-            hits += ResourceFilter(QueryDict(qs), queryset=Resource.objects.published()).qs.count()
+            matched = ResourceFilter(QueryDict(qs), queryset=Resource.objects.published()).qs
+            hits[qs] = matched.count()
         raw = connection.cursor().cursor  # the driver's cursor: no Django in the way
         for n in range(runs):
             qs = query_strings[n % len(query_strings)]
@@ -105,6 +113,7 @@ class Command(BaseCommand):
             response = resource_index(request)
             assert response.status_code == 200 and response.content
             view_times.append((time.perf_counter() - start) * 1000)
+            per_query[qs].append(view_times[-1])
             start = time.perf_counter()
             for sql in statements[qs]:
                 raw.execute(sql)
@@ -118,5 +127,9 @@ class Command(BaseCommand):
             "raw50": statistics.median(raw_times),
             "raw95": percentile(raw_times, 0.95),
             "queries": max(len(s) for s in statements.values()),
-            "hits": hits // len(query_strings),
+            "hits": sum(hits.values()) // len(query_strings),
+            "per_query": [
+                (qs, statistics.median(t) if t else float("nan"), hits[qs])
+                for qs, t in per_query.items()
+            ],
         }
