@@ -1,0 +1,171 @@
+"""The list page's plumbing: facets and one page of results, and the links that toggle filters.
+
+Kept out of the view so it stays short; the benchmark calls the view, which calls these.
+"""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.utils.functional import cached_property
+
+from hub import search, selectors
+from hub.catalog_models import Resource
+from hub.filters import SORTS
+
+PAGE_SIZE = 20
+FACET_PARAMS = ["q", "type", "audience", "provider", "tag"]
+
+
+class KnownCountPaginator(Paginator):
+    """The facet query already counted the matches; do not count them again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
+def search_params(querydict) -> QueryDict:
+    """The filters of a search (what a saved search stores), in a stable order."""
+    params = QueryDict(mutable=True)
+    for name in FACET_PARAMS:
+        values = [v.strip() for v in querydict.getlist(name) if v.strip()]
+        if name == "tag":
+            values = sorted(set(values))
+        if values:
+            params.setlist(name, values if name == "tag" else values[:1])
+    return params
+
+
+def with_params(params: QueryDict, name: str, value: str | None, multi: bool = False) -> str:
+    """The list URL with one filter toggled (set, replaced or removed).
+
+    Built from plain pairs rather than QueryDict copies: a page makes some sixty of these."""
+    pairs = [(key, v) for key, values in params.lists() for v in values]
+    current = [v for key, v in pairs if key == name]
+    others = [(key, v) for key, v in pairs if key != name]
+    if multi:
+        kept = [v for v in current if v != value] if value in current else [*current, value]
+    elif value is None or value in current:
+        kept = []
+    else:
+        kept = [value]
+    order = list(dict.fromkeys([key for key, _ in pairs] + [name]))
+    merged = others + [(name, v) for v in kept]
+    merged.sort(key=lambda pair: order.index(pair[0]))
+    return "?" + urlencode(merged) if merged else "?"
+
+
+def page_number(value) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def catalog_page(filterset, number):
+    """Facets and one page of results in as few queries as the case allows.
+
+    Unfiltered: the cached catalog facets, and the page from the newest/title index.
+    Filtered: one statement computes the facets and the page's ids; the rows follow.
+    """
+    matched = filterset.qs
+    sort = filterset.current_sort
+    number = page_number(number)
+    data = filterset.form.cleaned_data  # invalid values are ignored, so they count as unset
+    filtered = bool((data.get("q") or "").strip()) or any(
+        data.get(name) for name in ("type", "audience", "provider", "tag")
+    )
+    if not filtered:
+        facets = search.unfiltered_facet_counts(matched)
+        results = filterset.ordered(matched).select_related("provider").defer("search_vector")
+        page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
+        page.object_list = selectors.attach_tags(page.object_list)
+        return facets, page
+    offset = (number - 1) * PAGE_SIZE
+    facets, ids = search.facets_and_page(matched, sort, offset, PAGE_SIZE)
+    paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)
+    if number > paginator.num_pages:  # past the end: show the last page, as get_page does
+        number = paginator.num_pages
+        ids = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
+    rows = Resource.objects.filter(pk__in=ids).select_related("provider").defer("search_vector")
+    by_id = {r.pk: r for r in rows}
+    results = selectors.attach_tags(by_id[pk] for pk in ids if pk in by_id)
+    return facets, Page(results, number, paginator)
+
+
+class Links:
+    """URLs of the list page for the current filters: facet toggles, removals, sorts, pages."""
+
+    def __init__(self, querydict, filterset):
+        self.data = filterset.form.cleaned_data
+        self.params = search_params(querydict)
+        self.sort = filterset.current_sort
+        self.sort_chosen = bool(querydict.get("sort"))
+        self.keep = self.params.copy()
+        if self.sort_chosen:
+            self.keep["sort"] = self.sort
+        self.chosen = {
+            "type": self.data.get("type") or "",
+            "audience": self.data.get("audience") or "",
+            "provider": self.data.get("provider") or "",
+        }
+        self.chosen_tags = self.data.get("tag") or []
+        self.choices = {
+            "type": dict(filterset.filters["type"].extra["choices"]),
+            "audience": dict(filterset.filters["audience"].extra["choices"]),
+        }
+
+    def decorate(self, facets) -> None:
+        """Mark the chosen facet values and give each value the URL that toggles it."""
+        for name, values in [
+            ("type", facets.resource_type),
+            ("audience", facets.audience),
+            ("provider", facets.provider),
+        ]:
+            for item in values:
+                item.selected = item.value == self.chosen[name]
+                item.url = with_params(self.keep, name, item.value)
+        for item in facets.tag:
+            item.selected = item.value in self.chosen_tags
+            item.url = with_params(self.keep, "tag", item.value, multi=True)
+
+    def active_filters(self, facets) -> list[tuple[str, str, str]]:
+        """(label, value, URL without it) for each filter in force."""
+        active = []
+        if self.data.get("q"):
+            active.append(("Search", self.data["q"], with_params(self.keep, "q", None)))
+        labels = {"type": "Type", "audience": "Audience", "provider": "Provider"}
+        for name, value in self.chosen.items():
+            if not value:
+                continue
+            if name == "provider":
+                shown = next((p.label for p in facets.provider if p.value == value), value)
+            else:
+                shown = self.choices[name][value]
+            active.append((labels[name], shown, with_params(self.keep, name, None)))
+        for slug in self.chosen_tags:
+            active.append(("Tag", slug, with_params(self.keep, "tag", slug, multi=True)))
+        return active
+
+    def sorts(self) -> list[tuple[str, str, str]]:
+        """(key, label, URL) per sort; relevance has no URL without a search."""
+        has_query = bool(self.data.get("q"))
+        return [
+            (
+                key,
+                label,
+                with_params(self.params, "sort", key) if key != "relevance" or has_query else "",
+            )
+            for key, label in SORTS.items()
+        ]
+
+    def page_query(self) -> str:
+        params = self.params.copy()
+        if self.sort_chosen:
+            params["sort"] = self.sort
+        return params.urlencode()
