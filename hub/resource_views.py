@@ -95,8 +95,8 @@ def watch_create(request):
         label = f"the tag “{tag.name}”"
     else:
         query = search_page.search_params(QueryDict(request.POST.get("query", ""))).urlencode()
-        if not query:
-            messages.error(request, "Choose a search or a tag to watch.")
+        if not query or len(query) > Watch._meta.get_field("query").max_length:
+            messages.error(request, "Choose a search (shorter than 500 characters) or a tag.")
             return redirect("hub:resource_index")
         fields = {"query": query}
         label = "this search"

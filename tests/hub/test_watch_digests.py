@@ -77,3 +77,9 @@ def test_watch_list_shows_only_my_watches(leader_client, leader):
     Watch.objects.create(user=other, query="q=secret")
     html = leader_client.get("/resources/watching/").content.decode()
     assert "q=maps" in html and "q=secret" not in html
+
+
+def test_an_empty_or_overlong_search_is_not_watched(leader_client, leader):
+    leader_client.post("/resources/watching/new/", {"query": "page=2"})
+    leader_client.post("/resources/watching/new/", {"query": "q=" + "x" * 600})
+    assert not Watch.objects.filter(user=leader).exists()
