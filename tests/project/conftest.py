@@ -14,3 +14,18 @@ def prod_env(tmp_path_factory):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return env
+
+
+@pytest.fixture
+def test_database_url(django_db_setup):
+    """A URL to the test database, for a subprocess that must really write to it."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    s = connection.settings_dict
+    host = s["HOST"] or ""
+    auth = quote(s["USER"] or "") + (":" + quote(s["PASSWORD"]) if s["PASSWORD"] else "")
+    if host.startswith("/"):
+        return f"postgresql://{auth}@/{s['NAME']}?host={quote(host)}"
+    return f"postgresql://{auth}@{host}:{s['PORT'] or 5432}/{s['NAME']}"

@@ -49,7 +49,9 @@ def test_sso_is_off_unless_configured(client):
     assert result.stdout.strip() == "False"
 
 
-def test_sso_when_configured_sends_the_browser_to_the_identity_provider(prod_env):
+def test_sso_when_configured_sends_the_browser_to_the_identity_provider(
+    prod_env, test_database_url
+):
     code = (
         "import django; django.setup();"
         "from django.test import Client;"
@@ -60,7 +62,9 @@ def test_sso_when_configured_sends_the_browser_to_the_identity_provider(prod_env
         "print(r.status_code, r['Location'].split('?')[0]);"
         "print('client_id=state-data-hub' in r['Location'])"
     )
-    result = run_python(code, {**OIDC_ENV, "STATIC_ROOT": prod_env["STATIC_ROOT"]})
+    # The sign-on view keeps its state in the session, so this server needs a real database.
+    env = {**OIDC_ENV, "STATIC_ROOT": prod_env["STATIC_ROOT"], "DATABASE_URL": test_database_url}
+    result = run_python(code, env)
     assert result.stdout.split("\n")[:3] == [
         "True",
         "302 https://login.example.ct.gov/authorize",
