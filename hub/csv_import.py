@@ -37,17 +37,38 @@ def read_rows(source, required: list[str]) -> Iterator[tuple[int, dict[str, str]
     """
     if hasattr(source, "read"):
         raw = source.read()
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     else:
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        with open(source, "rb") as handle:
+            raw = handle.read()
+    text = decode(raw) if isinstance(raw, bytes) else raw
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise ImportRejected([f"line 1: missing column(s): {', '.join(missing)}"])
-    reader.fieldnames = header
-    for row in reader:
-        if None in row:
-            raise ImportRejected([f"line {reader.line_num}: more cells than columns"])
-        yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+    try:
+        header = [name.strip() for name in (reader.fieldnames or [])]
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise ImportRejected([f"line 1: missing column(s): {', '.join(missing)}"])
+        reader.fieldnames = header
+        for row in reader:
+            if None in row:
+                raise ImportRejected([f"line {reader.line_num}: more cells than columns"])
+            values = {k: (v or "").strip() for k, v in row.items()}
+            if any("\x00" in v for v in values.values()):
+                # PostgreSQL refuses NUL in text: say so here rather than fail on write.
+                raise ImportRejected([f"line {reader.line_num}: contains a NUL character"])
+            yield reader.line_num, values
+    except csv.Error as exc:
+        line = reader.line_num + 1  # the record being read when it failed
+        if "field larger than field limit" in str(exc):
+            message = f"a cell is longer than {csv.field_size_limit()} characters"
+        else:
+            message = f"not readable as CSV ({exc})"
+        raise ImportRejected([f"line {line}: {message}"]) from exc
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a byte order mark is allowed), or a refusal naming the first bad line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImportRejected([f"line {line}: the file is not UTF-8 text"]) from exc

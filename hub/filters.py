@@ -21,7 +21,9 @@ class SlugListField(forms.Field):
 
     def to_python(self, value):
         values = value if isinstance(value, list | tuple) else [value] if value else []
-        return [v.strip() for v in values if v and len(v) <= 100]
+        # A slug never holds control characters (PostgreSQL refuses NUL): such values are
+        # dropped like overlong ones, as an unknown tag would be.
+        return [v.strip() for v in values if v and len(v) <= 100 and v.isprintable()]
 
 
 class TagsFilter(django_filters.Filter):

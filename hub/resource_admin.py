@@ -2,9 +2,10 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 from taggit.models import Tag
 
-from hub import catalog_services
+from hub import catalog_services, uploads
 from hub.catalog_models import Resource, Status, Watch
 from hub.csv_import import ImportRejected
 from hub.resource_csv import export_csv, import_resources
@@ -23,8 +24,13 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
         help_text="Columns: title, url, resource_type, tags (separated by ;), provider "
-        "(agency code), audience, description, status.",
+        "(agency code), audience, description, status. UTF-8, at most 5 MB.",
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.check_size(upload, uploads.MAX_IMPORT_FILE)
+        return upload
 
 
 class ResourceForm(forms.ModelForm):
@@ -38,6 +44,12 @@ class ResourceForm(forms.ModelForm):
     url = forms.URLField(
         label="External URL", max_length=1000, required=False, assume_scheme="https"
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload is not self.initial.get("file"):  # a new upload, not the kept one
+            uploads.validate_resource_file(upload)
+        return upload
 
     def clean(self):
         data = super().clean()
@@ -53,8 +65,18 @@ def csv_response(queryset, name="resources") -> HttpResponse:
     return response
 
 
+class RefuseNulMixin:
+    """A NUL in a changelist's search or filter would reach PostgreSQL, which refuses it in
+    text: answer like Django does for any invalid lookup (`?e=1`) instead of failing."""
+
+    def changelist_view(self, request, extra_context=None):
+        if any("\x00" in key + value for key, values in request.GET.lists() for value in values):
+            return HttpResponseRedirect(request.path + "?" + ERROR_FLAG + "=1")
+        return super().changelist_view(request, extra_context)
+
+
 @admin.register(Resource)
-class ResourceAdmin(SimpleHistoryAdmin):
+class ResourceAdmin(RefuseNulMixin, SimpleHistoryAdmin):
     form = ResourceForm
     change_list_template = "admin/hub/resource/change_list.html"
     list_display = [
@@ -171,7 +193,7 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(RefuseNulMixin, admin.ModelAdmin):
     """Rename a tag by editing it (links follow the tag); merge tags with the action."""
 
     list_display = ["name", "slug", "resource_count"]
@@ -221,7 +243,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Watch)
-class WatchAdmin(admin.ModelAdmin):
+class WatchAdmin(RefuseNulMixin, admin.ModelAdmin):
     list_display = ["user", "tag", "query", "created_at", "last_sent_at"]
     list_select_related = ["user", "tag"]
     search_fields = ["user__email", "tag__name", "query"]

@@ -143,9 +143,15 @@ def _write_row(resource, url, fields, tags, user, summary) -> None:
 
 
 def neutralise(value) -> str:
-    """A cell that starts like a formula is prefixed with a quote, so it stays text."""
+    """A cell that starts like a formula is prefixed with a quote, so it stays text.
+
+    Leading spaces and line breaks are looked through: some spreadsheets trim them on import.
+    """
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    looks_like_formula = text.startswith(FORMULA_PREFIXES) or text.lstrip(" \n\r\t").startswith(
+        FORMULA_PREFIXES
+    )
+    return "'" + text if looks_like_formula else text
 
 
 def export_rows(queryset):

@@ -5,8 +5,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
@@ -90,6 +91,8 @@ def watch_create(request):
     """Follow a tag (`tag` = slug) or the search given as `query` (a list query string)."""
     tag_slug = request.POST.get("tag", "").strip()
     if tag_slug:
+        if len(tag_slug) > 100 or not tag_slug.isprintable():
+            raise Http404("No such tag.")  # a slug never holds these; PostgreSQL refuses NUL
         tag = get_object_or_404(Tag, slug=tag_slug)
         fields = {"tag": tag}
         label = f"the tag “{tag.name}”"
@@ -122,8 +125,18 @@ def watch_delete(request, pk):
 
 
 def safe_next(request) -> str:
+    """A page of the catalog on this site, or nothing: never another host, never a header
+    break (control characters), never a path that climbs out of /resources/."""
     target = request.POST.get("next", "")
-    return target if target.startswith("/resources/") and "//" not in target else ""
+    if (
+        not target.startswith("/resources/")
+        or not target.isascii()
+        or not target.isprintable()
+        or any(bad in target for bad in ("//", "\\", "..", " "))
+        or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    ):
+        return ""
+    return target
 
 
 def curation(request):

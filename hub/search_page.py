@@ -33,7 +33,7 @@ def search_params(querydict) -> QueryDict:
     """The filters of a search (what a saved search stores), in a stable order."""
     params = QueryDict(mutable=True)
     for name in FACET_PARAMS:
-        values = [v.strip() for v in querydict.getlist(name) if v.strip()]
+        values = [v.strip() for v in querydict.getlist(name) if v.strip() and "\x00" not in v]
         if name == "tag":
             values = sorted(set(values))
         if values:
@@ -60,9 +60,13 @@ def with_params(params: QueryDict, name: str, value: str | None, multi: bool = F
     return "?" + urlencode(merged) if merged else "?"
 
 
+# Far past any real catalog; keeps OFFSET inside PostgreSQL's bigint for any ?page=.
+MAX_PAGE = 1_000_000
+
+
 def page_number(value) -> int:
     try:
-        return max(1, int(value))
+        return min(MAX_PAGE, max(1, int(value)))
     except (TypeError, ValueError):
         return 1
 
