@@ -40,6 +40,10 @@ def bulk_set_status(resources, status: str, user=None) -> int:
     return changed
 
 
+class TagGone(Exception):
+    """The tag to merge into no longer exists (another curator merged it first)."""
+
+
 def merge_tags(sources, target: Tag) -> int:
     """Re-point every link (resources, other tagged items, watches) to `target`, then delete
     the source tags. Links a resource already has to the target are dropped, not doubled.
@@ -48,6 +52,17 @@ def merge_tags(sources, target: Tag) -> int:
     if not source_ids:
         return 0
     with transaction.atomic():
+        # Lock every tag involved, in id order (no deadlock between two merges); a merge that
+        # ran meanwhile may have removed some: merge what is left, or refuse without a target.
+        alive = set(
+            Tag.objects.select_for_update()
+            .filter(pk__in=[*source_ids, target.pk])
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if target.pk not in alive:
+            raise TagGone(f"The tag “{target.name}” was merged or deleted meanwhile.")
+        source_ids = [pk for pk in source_ids if pk in alive]
         affected = set(
             TaggedResource.objects.filter(tag_id__in=source_ids).values_list(
                 "content_object_id", flat=True

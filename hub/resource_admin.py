@@ -221,7 +221,11 @@ class TagAdmin(RefuseNulMixin, admin.ModelAdmin):
             if form.is_valid():
                 target = form.cleaned_data["target"]
                 merged = len(tags) - 1
-                moved = catalog_services.merge_tags(list(tags), target)
+                try:
+                    moved = catalog_services.merge_tags(list(tags), target)
+                except catalog_services.TagGone as exc:
+                    self.message_user(request, f"Nothing merged: {exc}", messages.ERROR)
+                    return None
                 self.message_user(
                     request,
                     f"Merged {merged} tag(s) into “{target.name}”; {moved} link(s) moved.",

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.utils import update_change_reason
 
 from hub.catalog_models import Audience, Resource, ResourceType, Status
 from hub.catalog_services import unique_slug
-from hub.csv_import import ErrorList, read_rows
+from hub.csv_import import ErrorList, ImportRejected, read_rows
 from hub.models import Agency
 
 IMPORT_COLUMNS = ["title", "url", "resource_type", "tags", "provider"]
@@ -103,9 +103,32 @@ def import_resources(source, user=None) -> ImportSummary:
         planned.append((url, fields, tags))
     errors.raise_if_any()
 
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return _write_all(planned, user)
+        except IntegrityError as exc:
+            # Only another writer (an admin save taking a slug or url) can get here, since
+            # imports queue on the lock; the file is still valid, so try again, then say so.
+            if attempt == WRITE_ATTEMPTS:
+                raise ImportRejected(
+                    ["the catalog changed while importing; nothing was imported, try again"]
+                ) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+WRITE_ATTEMPTS = 3
+# Imports queue behind this transaction-scoped advisory lock, so two imports of the same
+# file never both see a url as new (which would make one fail on the unique url).
+IMPORT_LOCK = 0x4855_4249  # "HUBI"
+
+
+def _write_all(planned, user) -> ImportSummary:
     summary = ImportSummary()
-    existing = {r.url: r for r in Resource.objects.filter(url__in=[p[0] for p in planned])}
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+        urls = [p[0] for p in planned]
+        existing = {r.url: r for r in Resource.objects.filter(url__in=urls)}
         for url, fields, tags in planned:
             _write_row(existing.get(url), url, fields, tags, user, summary)
     return summary
