@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import update_change_reason
 from taggit.models import Tag
 
-from hub import catalog_services, uploads
+from hub import catalog_services, permissions, uploads
 from hub.catalog_models import Resource, Status, Watch
 from hub.csv_import import ImportRejected
 from hub.resource_csv import export_csv, import_resources
@@ -102,6 +102,26 @@ class ResourceAdmin(RefuseNulMixin, SimpleHistoryAdmin):
     actions = ["publish", "archive", "export_selected"]
     history_list_display = ["status"]
 
+    # Staff without the curator role (another app's staff given a catalog permission) read
+    # at most what the site shows them plus their own drafts, and change nothing.
+    def get_queryset(self, request):
+        return permissions.resources_in_admin(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or permissions.can_see_in_admin(request.user, obj))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.is_curator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and permissions.is_curator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and permissions.is_curator(request.user)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -178,7 +198,7 @@ class ResourceAdmin(RefuseNulMixin, SimpleHistoryAdmin):
     def export_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return csv_response(Resource.objects.all(), "catalog")
+        return csv_response(self.get_queryset(request), "catalog")
 
 
 class MergeTagsForm(forms.Form):
@@ -208,6 +228,17 @@ class TagAdmin(RefuseNulMixin, admin.ModelAdmin):
     @admin.display(ordering="resource_count", description="Resources")
     def resource_count(self, obj):
         return obj.resource_count
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and permissions.is_curator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and permissions.is_curator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and permissions.is_curator(request.user)
 
     def save_model(self, request, obj, form, change):
         obj.name = obj.name.strip().lower()
@@ -251,3 +282,18 @@ class WatchAdmin(RefuseNulMixin, admin.ModelAdmin):
     list_display = ["user", "tag", "query", "created_at", "last_sent_at"]
     list_select_related = ["user", "tag"]
     search_fields = ["user__email", "tag__name", "query"]
+
+    def get_queryset(self, request):
+        """What people watch is theirs: curators see every watch, other staff their own."""
+        queryset = super().get_queryset(request)
+        if permissions.is_curator(request.user):
+            return queryset
+        return queryset.filter(user=request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and permissions.is_curator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and permissions.is_curator(request.user)
