@@ -43,3 +43,49 @@ def leader_client(client, leader):
 def curator_client(client, curator):
     client.force_login(curator)
     return client
+
+
+def reload_reference_data():
+    """Re-run the data migrations of the project's apps, as after a fresh migrate.
+
+    A transactional test (browser, concurrency) ends with a flush that empties what the
+    data migrations loaded (agencies, role groups and their permissions, topic tags,
+    guidance); the next transactional test gets it back from here.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    graph = MigrationLoader(connection, ignore_no_migrations=True).graph
+    plan = [
+        key
+        for key in graph.forwards_plan(("sharing", graph.leaf_nodes("sharing")[0][1]))
+        + graph.forwards_plan(("assessments", graph.leaf_nodes("assessments")[0][1]))
+        if key[0] in {"hub", "assessments", "sharing"}
+    ]
+    seen = set()
+    for app_label, name in plan:
+        if (app_label, name) in seen:
+            continue
+        seen.add((app_label, name))
+        migration = import_module(f"{app_label}.migrations.{name}").Migration
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        from hub.models import Agency
+
+        if not Agency.objects.exists():
+            reload_reference_data()

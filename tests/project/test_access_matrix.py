@@ -1,0 +1,253 @@
+"""Access control, proven exhaustively: every URL pattern, every role, anonymous too.
+
+Object URLs are filled with objects that belong to the Department of Labor (requester)
+and the State Department of Education (provider); the Department of Children and Families
+is party to nothing, so its users must never get a page about those objects (IDOR).
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import factories
+
+ROLES = ["anonymous", "leader", "officer", "provider_officer", "outsider_officer",
+         "outsider_leader", "reviewer", "curator"]  # fmt: skip
+
+
+def named_patterns(resolver=None, prefix="", namespace=""):
+    """(full name, route, converters) for every named pattern outside the admin."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+@pytest.fixture
+def world(db, tmp_path, settings):
+    """Users of every role, and one object of every kind that has a URL."""
+    from assessments.models import Section
+    from sharing.models import LegalFramework, RequestAttachment, State
+    from tests.assessments.factories import add_response, mini_survey
+    from tests.hub.factories import ResourceFactory, draft
+    from tests.sharing.factories import SharingRequestFactory
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    dol = factories.AgencyFactory(code="DOL")
+    sde = factories.AgencyFactory(code="SDE")
+    dcf = factories.AgencyFactory(code="DCF")
+    opm = factories.AgencyFactory(code="OPM")
+    users = {
+        "leader": factories.leader(agency=dol),
+        "officer": factories.data_officer(agency=dol),
+        "provider_officer": factories.data_officer(agency=sde),
+        "outsider_officer": factories.data_officer(agency=dcf),
+        "outsider_leader": factories.leader(agency=dcf),
+        "reviewer": factories.reviewer(agency=opm),
+        "curator": factories.curator(agency=opm),
+    }
+    published = ResourceFactory(slug="published-resource", tags=["data sharing"])
+    draft(slug="draft-resource")
+    watch = users["leader"].resource_watches.create(query="q=data")
+    survey = mini_survey()
+    response = add_response(
+        survey, dol, {"effectiveness": "agree"}, user=users["leader"], status="draft"
+    )
+    request = SharingRequestFactory(
+        requesting_agency=dol, providing_agency=sde, created_by=users["officer"],
+        state=State.SUBMITTED,
+    )  # fmt: skip
+    attachment = RequestAttachment.objects.create(
+        request=request,
+        uploaded_by=users["officer"],
+        file=ContentFile(b"%PDF-1.4 test", name="plan.pdf"),
+        name="plan.pdf",
+        content_type="application/pdf",
+        size=13,
+    )
+    return {
+        "users": users,
+        "kwargs": {
+            "slug": published.slug,
+            "key": survey.key,
+            "section": Section.objects.get(survey=survey, key="challenges").key,
+            "framework": LegalFramework.objects.order_by("pk").first().slug,
+            "watch_pk": watch.pk,
+            "response_pk": response.pk,
+            "request_pk": request.pk,
+            "attachment_id": attachment.pk,
+            "step": "purpose",
+        },
+    }
+
+
+def path_for(name: str, world_kwargs: dict) -> str:
+    """The concrete path of a named pattern, with the world's objects as arguments."""
+    w = world_kwargs
+    by_name = {
+        "hub:resource_detail": {"slug": w["slug"]},
+        "hub:watch_delete": {"pk": w["watch_pk"]},
+        "assessments:respond_section": {"key": w["key"], "section": w["section"]},
+        "assessments:response_detail": {"key": w["key"], "pk": w["response_pk"]},
+        "assessments:reopen": {"key": w["key"], "pk": w["response_pk"]},
+        "sharing:framework_detail": {"slug": w["framework"]},
+        "sharing:request_step": {"pk": w["request_pk"], "step": w["step"]},
+        "sharing:attachment_download": {"pk": w["request_pk"], "attachment_id": w["attachment_id"]},
+        "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    }
+    if name in by_name:
+        return reverse(name, kwargs=by_name[name])
+    if name.startswith("assessments:") and "<slug:key>" in dict(named_patterns())[name]:
+        return reverse(name, kwargs={"key": w["key"]})
+    if name.startswith("sharing:") and "<int:pk>" in dict(named_patterns())[name]:
+        return reverse(name, kwargs={"pk": w["request_pk"]})
+    return reverse(name)
+
+
+def observe(client, user, method, path):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = getattr(client, method.lower())(path)
+    return response.status_code
+
+
+# Expected status for each role, in the order of ROLES:
+# anonymous, leader (DOL), officer (DOL, requester), provider_officer (SDE),
+# outsider_officer (DCF), outsider_leader (DCF), reviewer (OPM), curator (OPM).
+# 302 for anonymous is always the sign-in page (asserted below).
+READ = (302, 200, 200, 200, 200, 200, 200, 200)
+EXPECTED = {
+    "home": ("GET", READ),
+    "healthz": ("GET", (200,) * 8),
+    "login": ("GET", (200,) * 8),
+    "logout": ("POST", (302,) * 8),
+    "password_change": ("GET", READ),
+    "password_change_done": ("GET", READ),
+    "password_reset": ("GET", (200,) * 8),
+    "password_reset_done": ("GET", (200,) * 8),
+    "password_reset_confirm": ("GET", (200,) * 8),
+    "password_reset_complete": ("GET", (200,) * 8),
+    # Resource hub: the catalog is for everyone; curation for curators only.
+    "hub:resource_index": ("GET", READ),
+    "hub:tag_list": ("GET", READ),
+    "hub:watch_list": ("GET", READ),
+    "hub:watch_create": ("POST", (302,) * 8),
+    "hub:watch_delete": ("POST", (302, 302, 404, 404, 404, 404, 404, 404)),
+    "hub:curation": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "hub:resource_detail": ("GET", READ),
+    # Needs assessment: leaders and data officers answer; results are statewide; raw
+    # answers belong to the respondent's agency and to curators.
+    "assessments:index": ("GET", READ),
+    "assessments:respond": ("GET", (302, 302, 302, 302, 302, 302, 403, 403)),
+    "assessments:review": ("GET", (302, 200, 200, 200, 200, 200, 403, 403)),
+    "assessments:submit": ("POST", (302, 302, 302, 302, 302, 302, 403, 403)),
+    "assessments:respond_section": ("GET", (302, 200, 200, 200, 200, 200, 403, 403)),
+    "assessments:results": ("GET", READ),
+    "assessments:results_json": ("GET", READ),
+    "assessments:results_csv": ("GET", READ),
+    "assessments:breakdown": ("GET", READ),
+    "assessments:compare": ("GET", READ),
+    "assessments:report": ("GET", READ),
+    "assessments:responses": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "assessments:responses_csv": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "assessments:remind": ("POST", (302, 403, 403, 403, 403, 403, 403, 302)),
+    "assessments:text_answers": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "assessments:response_detail": ("GET", (302, 200, 200, 404, 404, 404, 404, 200)),
+    "assessments:reopen": ("POST", (302, 403, 403, 404, 404, 404, 404, 302)),
+    # Data sharing: guidance and the register for everyone; a request for its two
+    # agencies' data officers, reviewers and curators; 404 to everyone else.
+    "sharing:index": ("GET", READ),
+    "sharing:framework_detail": ("GET", READ),
+    "sharing:advisor": ("GET", READ),
+    "sharing:advice_json": ("GET", (302, 400, 400, 400, 400, 400, 400, 400)),
+    "sharing:request_list": ("GET", READ),
+    "sharing:request_new": ("GET", (302, 403, 200, 200, 200, 403, 403, 403)),
+    "sharing:request_detail": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
+    "sharing:request_step": ("GET", (302, 404, 302, 302, 404, 404, 302, 302)),
+    "sharing:request_action": ("POST", (302, 404, 400, 400, 404, 404, 400, 400)),
+    "sharing:request_comment": ("POST", (302, 404, 400, 400, 404, 404, 400, 400)),
+    "sharing:attachment_upload": ("POST", (302, 404, 400, 400, 404, 404, 400, 400)),
+    "sharing:attachment_download": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
+    "sharing:agreement_docx": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
+    "sharing:register": ("GET", READ),
+    "sharing:register_csv": ("GET", READ),
+    "sharing:register_matrix": ("GET", READ),
+}
+
+
+def test_every_url_pattern_has_an_expected_answer_for_every_role():
+    assert set(EXPECTED) == {name for name, _route in named_patterns()}
+
+
+@pytest.mark.django_db
+def test_each_role_gets_the_expected_answer_from_every_url(client, world):
+    """One world, every pattern and role; all mismatches are reported together."""
+    mismatches = []
+    for name, (method, expected) in sorted(EXPECTED.items()):
+        path = path_for(name, world["kwargs"])
+        seen = []
+        for role in ROLES:
+            client.logout()
+            if role != "anonymous":
+                client.force_login(world["users"][role])
+            response = getattr(client, method.lower())(path)
+            seen.append(response.status_code)
+            if role == "anonymous" and response.status_code == 302 and name != "logout":
+                assert response["Location"].startswith("/accounts/login/"), path
+        if tuple(seen) != expected:
+            mismatches.append(f"{name} {method} {path}: expected {expected}, got {tuple(seen)}")
+    assert mismatches == []
+
+
+@pytest.mark.django_db
+def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
+    """The IDOR rule on its own: no object URL answers an unrelated agency with content."""
+    object_names = [
+        "hub:watch_delete",
+        "assessments:response_detail",
+        "assessments:reopen",
+        "sharing:request_detail",
+        "sharing:request_step",
+        "sharing:request_action",
+        "sharing:request_comment",
+        "sharing:attachment_upload",
+        "sharing:attachment_download",
+        "sharing:agreement_docx",
+    ]
+    for role in ("outsider_officer", "outsider_leader"):
+        client.force_login(world["users"][role])
+        for name in object_names:
+            method = EXPECTED[name][0]
+            response = getattr(client, method.lower())(path_for(name, world["kwargs"]))
+            assert response.status_code == 404, f"{role} {name}: {response.status_code}"
+
+
+@pytest.mark.django_db
+def test_admin_is_for_staff_and_every_changelist_renders(client, world):
+    from django.contrib import admin
+
+    superuser = factories.UserFactory(is_staff=True, is_superuser=True)
+    changelists = [
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    ]
+    assert len(changelists) > 15
+    for role in ("leader", "officer", "outsider_officer", "reviewer"):
+        client.force_login(world["users"][role])
+        for path in changelists[:5] + ["/admin/"]:
+            response = client.get(path)
+            assert response.status_code == 302, (role, path)
+            assert response["Location"].startswith(("/admin/login/", "/accounts/login/"))
+    client.force_login(world["users"]["curator"])
+    assert client.get("/admin/").status_code == 200
+    for path in changelists:
+        assert client.get(path).status_code in (200, 403), path
+    client.force_login(superuser)
+    for path in changelists:
+        assert client.get(path).status_code == 200, path
