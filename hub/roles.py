@@ -45,7 +45,8 @@ def grant_permissions(apps, group_name: str, codenames: list[str]) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        previous, app_config.models_module = app_config.models_module, True
+        previous = getattr(app_config, "models_module", None)
+        app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
