@@ -9,6 +9,23 @@ from docx import Document
 from docx.shared import Pt
 
 from sharing.advisor import COUNSEL_NOTICE, AdviceError
+from sharing.input_checks import xml_safe
+
+
+class _SafeDocument:
+    """A python-docx Document whose text goes through xml_safe (lxml refuses controls)."""
+
+    def __init__(self, document):
+        self._document = document
+
+    def __getattr__(self, name):
+        return getattr(self._document, name)
+
+    def add_paragraph(self, text="", style=None):
+        return self._document.add_paragraph(xml_safe(text), style=style)
+
+    def add_heading(self, text="", level=1):
+        return self._document.add_heading(xml_safe(text), level=level)
 
 
 def _paragraphs(doc, text: str):
@@ -25,7 +42,7 @@ def build_agreement(sr) -> bytes:
         advice = None
     agreement_name = advice.agreement_type.name if advice else "Data sharing agreement"
 
-    doc = Document()
+    doc = _SafeDocument(Document())
     doc.styles["Normal"].font.size = Pt(11)
     doc.add_heading(f"DRAFT {agreement_name}", level=0)
     doc.add_paragraph(f"Sharing request #{sr.pk}: {sr.title}")
@@ -80,10 +97,10 @@ def build_agreement(sr) -> bytes:
     if advice:
         for clause in advice.clauses:
             paragraph = doc.add_paragraph(style="List Number")
-            paragraph.add_run(f"{clause.title}. ").bold = True
-            paragraph.add_run(clause.text)
+            paragraph.add_run(xml_safe(f"{clause.title}. ")).bold = True
+            paragraph.add_run(xml_safe(clause.text))
             if clause.required_by:
-                paragraph.add_run(f" (Required by {clause.required_by}.)")
+                paragraph.add_run(xml_safe(f" (Required by {clause.required_by}.)"))
         for flag in advice.flags:
             doc.add_paragraph(f"Note: {flag}")
         if advice.strictest:

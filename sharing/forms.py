@@ -1,8 +1,11 @@
 """Forms: the intake wizard's steps, the action panel, comments, attachments, the advisor."""
 
+import zipfile
+
 from django import forms
 
 from hub.models import Agency
+from sharing.input_checks import clean_upload_name, no_control_characters, single_line
 from sharing.models import DataCategory, Identifiability, SharingRequest
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -20,9 +23,32 @@ ATTACHMENT_TYPES = {
     "csv": ("text/csv", None),
     "txt": ("text/plain", None),
 }
+# Office files are zip packages: the part that makes each one what its extension says.
+OFFICE_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+# Text that a browser would take for markup or script is not a CSV or a text file.
+MARKUP_STARTS = (b"<!doctype", b"<html", b"<script", b"<svg", b"<?xml", b"<body", b"<iframe")
 
 
-class PartiesForm(forms.ModelForm):
+class SafeTextMixin:
+    """Every text field refuses control characters; `single_line_fields` refuse line breaks.
+
+    Django already refuses NUL in form text; the other controls would break the agreement
+    draft (XML) or an email header, so they get the same clear message.
+    """
+
+    single_line_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                check = single_line if name in self.single_line_fields else no_control_characters
+                field.validators.append(check)
+
+
+class PartiesForm(SafeTextMixin, forms.ModelForm):
+    single_line_fields = ("title",)
+
     class Meta:
         model = SharingRequest
         fields = ["title", "providing_agency"]
@@ -38,7 +64,7 @@ class PartiesForm(forms.ModelForm):
         self.fields["providing_agency"].queryset = queryset
 
 
-class PurposeForm(forms.ModelForm):
+class PurposeForm(SafeTextMixin, forms.ModelForm):
     class Meta:
         model = SharingRequest
         fields = ["purpose", "legal_authority"]
@@ -58,7 +84,7 @@ class PurposeForm(forms.ModelForm):
             self.fields[name].required = True
 
 
-class DataForm(forms.ModelForm):
+class DataForm(SafeTextMixin, forms.ModelForm):
     categories = forms.ModelMultipleChoiceField(
         queryset=DataCategory.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
@@ -82,7 +108,7 @@ class DataForm(forms.ModelForm):
         self.fields["frequency"].required = True
 
 
-class SecurityForm(forms.ModelForm):
+class SecurityForm(SafeTextMixin, forms.ModelForm):
     class Meta:
         model = SharingRequest
         fields = ["storage_security", "retention_destruction", "contractor_involved"]
@@ -101,7 +127,7 @@ class SecurityForm(forms.ModelForm):
             self.fields[name].required = True
 
 
-class TermForm(forms.ModelForm):
+class TermForm(SafeTextMixin, forms.ModelForm):
     class Meta:
         model = SharingRequest
         fields = ["term_months"]
@@ -121,7 +147,7 @@ class TermForm(forms.ModelForm):
         return value
 
 
-class ActionForm(forms.Form):
+class ActionForm(SafeTextMixin, forms.Form):
     """The action panel on a request: one comment box, dates when they matter, a version."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -129,6 +155,7 @@ class ActionForm(forms.Form):
         label="Comment or reason",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
         help_text="Required to request changes, reject or terminate.",
     )
     effective_date = forms.DateField(
@@ -139,8 +166,10 @@ class ActionForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
-    body = forms.CharField(label="Add a comment", widget=forms.Textarea(attrs={"rows": 3}))
+class CommentForm(SafeTextMixin, forms.Form):
+    body = forms.CharField(
+        label="Add a comment", max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AttachmentForm(forms.Form):
@@ -153,7 +182,10 @@ class AttachmentForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_ATTACHMENT_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB.")
-        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if upload.size == 0:
+            raise forms.ValidationError("The file is empty.")
+        shown, stored = clean_upload_name(upload.name)
+        extension = stored.rsplit(".", 1)[-1] if "." in stored else ""
         if extension not in ATTACHMENT_TYPES:
             raise forms.ValidationError(
                 "That type of file is not accepted: use PDF, Word, Excel, CSV, text, PNG or JPEG."
@@ -161,17 +193,40 @@ class AttachmentForm(forms.Form):
         content_type, magic = ATTACHMENT_TYPES[extension]
         head = upload.read(2048)
         upload.seek(0)
+        not_that_type = forms.ValidationError(f"The file's content is not a .{extension} file.")
         if magic is not None and not head.startswith(magic):
-            raise forms.ValidationError(f"The file's content is not a .{extension} file.")
+            raise not_that_type
+        if extension in OFFICE_PARTS and not _zip_has(upload, OFFICE_PARTS[extension]):
+            raise not_that_type
         if magic is None:
+            if b"\x00" in head:
+                raise forms.ValidationError("The file's content is not text.")
             try:
                 head.decode("utf-8")
-            except UnicodeDecodeError:
-                # A cut in the middle of a multi-byte character is fine; binary is not.
-                if b"\x00" in head:
-                    raise forms.ValidationError("The file's content is not text.") from None
+            except UnicodeDecodeError as error:
+                # A multi-byte character cut by the 2 KB read is fine; anything else is not.
+                if upload.size <= len(head) or error.start < len(head) - 3:
+                    raise forms.ValidationError("The file's content is not UTF-8 text.") from None
+            if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(MARKUP_STARTS):
+                raise forms.ValidationError(
+                    f"The file's content is a web page or script, not a .{extension} file."
+                )
         upload.checked_content_type = content_type
+        upload.shown_name = shown
+        upload.name = stored
         return upload
+
+
+def _zip_has(upload, part: str) -> bool:
+    """True if the upload is a readable zip package holding `part`."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload.file) as package:
+            found = part in package.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        found = False
+    upload.seek(0)
+    return found
 
 
 class AdvisorForm(forms.Form):

@@ -69,7 +69,7 @@ def add_attachment(sr, user, upload) -> RequestAttachment:
         request=sr,
         uploaded_by=user,
         file=upload,
-        name=upload.name[:200],
+        name=getattr(upload, "shown_name", upload.name)[:200],
         content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
         size=upload.size,
     )

@@ -1,10 +1,13 @@
 """Views: guidance, advisor, requests (wizard, detail, actions, documents) and the register."""
 
 import csv
+import functools
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +21,7 @@ from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
 from sharing.agreement_docx import build_agreement
 from sharing.filters import QueueFilter, RegisterFilter
 from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
+from sharing.input_checks import query_has_control_characters
 from sharing.models import (
     AgreementType,
     Clause,
@@ -31,11 +35,40 @@ from sharing.models import (
 from sharing.wizard import STEPS, step_by_key, step_context
 
 PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
+BAD_QUERY = (
+    "The address contains control characters (such as NUL) that a search cannot use. "
+    "Remove them and try again."
+)
+
+
+def clean_query(view=None, *, as_json=False):
+    """Answer 400 with a clear message when a GET parameter holds control characters.
+
+    PostgreSQL refuses NUL in any text it is given, so such a search would otherwise fail
+    deep in the database as a 500.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if query_has_control_characters(request.GET):
+                if as_json:
+                    return JsonResponse({"error": BAD_QUERY}, status=400)
+                return render(
+                    request, "sharing/bad_request.html", {"message": BAD_QUERY}, status=400
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 # Guidance -------------------------------------------------------------------------------
 
 
+@clean_query
 def index(request):
     """The guidance home: search the frameworks, browse categories, types and clauses."""
     query = request.GET.get("q", "").strip()
@@ -66,6 +99,7 @@ def framework_detail(request, slug):
     )
 
 
+@clean_query
 def advisor(request):
     form = AdvisorForm(request.GET or None)
     advice = None
@@ -92,6 +126,7 @@ def _agency_param(request, name):
     return agency
 
 
+@clean_query(as_json=True)
 def advice_json(request):
     """The advisor as JSON; also takes agency codes, the purpose and `contractor=1`."""
     try:
@@ -111,6 +146,7 @@ def advice_json(request):
 # Requests -------------------------------------------------------------------------------
 
 
+@clean_query
 def request_list(request):
     """The work queue: what waits on me, or every request I may see."""
     mine = request.GET.get("view", "mine") != "all"
@@ -285,8 +321,22 @@ def request_action(request, pk):
         form = ActionForm(initial={"version": sr.version, **_kept(data)})
         messages.error(request, str(error))
         return _rerender(request, pk, form, status=403)
+    except DatabaseError:
+        # The transaction rolled back as a whole: say so plainly, keep what the user typed.
+        logger.exception("Transition %s on sharing request %s not saved", name, pk)
+        return _not_saved(request, pk, data.get("comment", ""))
     messages.success(request, f"{workflow.past_tense(log.action)}.")
     return redirect("sharing:request_detail", pk=sr.pk)
+
+
+def _not_saved(request, pk, typed: str):
+    """503 without touching the database again: it may be the thing that is down."""
+    return render(
+        request,
+        "sharing/not_saved.html",
+        {"pk": pk, "typed": typed},
+        status=503,
+    )
 
 
 def _kept(data):
@@ -307,7 +357,11 @@ def request_comment(request, pk):
         sr = _visible_request(request.user, pk, _detail_queryset())
         context = _detail_context(request.user, sr, comment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
-    services.add_comment(sr, request.user, form.cleaned_data["body"])
+    try:
+        services.add_comment(sr, request.user, form.cleaned_data["body"])
+    except DatabaseError:
+        logger.exception("Comment on sharing request %s not saved", pk)
+        return _not_saved(request, pk, form.cleaned_data["body"])
     messages.success(request, "Comment added.")
     return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#comments")
 
@@ -349,6 +403,7 @@ def agreement_docx(request, pk):
 # Register -------------------------------------------------------------------------------
 
 
+@clean_query
 def register(request):
     agreements = RegisterFilter(request.GET, queryset=selectors.agreements())
     page = Paginator(agreements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -370,14 +425,20 @@ def register(request):
     )
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP CSV injection, plus the
+# full-width forms some locales convert and a leading line break).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def safe_cell(value) -> str:
     """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading '."""
     text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
 
+@clean_query
 def register_csv(request):
     agreements = RegisterFilter(request.GET, queryset=selectors.agreements()).qs
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -392,6 +453,8 @@ def register_csv(request):
             "status",
             "effective_date",
             "expiry_date",
+            "providing_agency_name",
+            "receiving_agency_name",
         ]
     )
     for sr in agreements.iterator(chunk_size=1000):
@@ -404,6 +467,8 @@ def register_csv(request):
                 safe_cell(sr.get_state_display()),
                 safe_cell(sr.effective_date),
                 safe_cell(sr.expiry_date),
+                safe_cell(sr.providing_agency.name),
+                safe_cell(sr.requesting_agency.name),
             ]
         )
     return response

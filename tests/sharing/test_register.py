@@ -95,6 +95,8 @@ def test_csv_export_columns(client, agreements, requester):
         "status": "Executed",
         "effective_date": str(agreements["wages"].effective_date),
         "expiry_date": str(agreements["wages"].expiry_date),
+        "providing_agency_name": "Department of Labor",
+        "receiving_agency_name": "State Department of Education",
     }
 
 

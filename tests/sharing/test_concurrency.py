@@ -1,0 +1,169 @@
+"""Real parallel database connections racing on one request: row locks keep it consistent.
+
+Each thread has its own connection (Django's are per thread), waits at a Barrier so all
+start together, and closes its connection when done. Transactional tests: the rows must
+be committed for other connections to see them.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from sharing import workflow
+from sharing.models import RequestComment, SharingRequest, State, TransitionLog
+
+pytestmark = pytest.mark.django_db(transaction=True)
+CHANGED = "This request changed since you opened it"
+
+
+def run_together(*jobs):
+    """Run the callables in parallel threads started at once; return their results."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+    errors = []
+
+    def runner(index, job):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = job()
+        except BaseException as error:  # reported in the main thread below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=runner, args=pair) for pair in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a thread hung (lock never released?)"
+    assert not errors, errors
+    return results
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def submitted(draft):
+    SharingRequest.objects.filter(pk=draft.pk).update(state=State.SUBMITTED, version=5)
+    draft.refresh_from_db()
+    return draft
+
+
+def post_action(client, sr, action, comment=""):
+    def job():
+        return client.post(
+            f"/sharing/requests/{sr.pk}/actions/",
+            {"action": action, "version": sr.version, "comment": comment},
+        )
+
+    return job
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_approves_one_wins(draft, provider, sharing_reviewer, round_):
+    sr = submitted(draft)
+    responses = run_together(
+        post_action(logged_in(provider), sr, "approve"),
+        post_action(logged_in(sharing_reviewer), sr, "approve"),
+    )
+    assert sorted(r.status_code for r in responses) == [302, 409]
+    loser = next(r for r in responses if r.status_code == 409)
+    assert CHANGED in loser.content.decode()
+    sr.refresh_from_db()
+    assert sr.state == State.APPROVED and sr.version == 6
+    assert TransitionLog.objects.filter(request=sr).count() == 1
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_approve_against_reject(draft, provider, sharing_reviewer, round_):
+    sr = submitted(draft)
+    reason = f"Not the minimum necessary (round {round_})."
+    responses = run_together(
+        post_action(logged_in(provider), sr, "approve"),
+        post_action(logged_in(sharing_reviewer), sr, "reject", reason),
+    )
+    codes = [r.status_code for r in responses]
+    assert sorted(codes) == [302, 409]
+    sr.refresh_from_db()
+    log = TransitionLog.objects.get(request=sr)
+    if codes[0] == 302:
+        assert sr.state == State.APPROVED and log.action == "approve"
+    else:
+        assert sr.state == State.REJECTED and log.action == "reject" and log.comment == reason
+        # The loser's page says the request changed (its typed reason would be kept).
+    loser = responses[codes.index(409)]
+    assert CHANGED in loser.content.decode()
+    if codes[1] == 409:
+        assert reason in loser.content.decode()  # the reviewer's reason is not lost
+    assert sr.version == 6
+
+
+def test_row_lock_without_versions(draft, provider, sharing_reviewer, sharing_curator):
+    """Even callers that skip the version check cannot both move the request."""
+    sr = submitted(draft)
+
+    def approve(user):
+        def job():
+            try:
+                workflow.apply_transition(sr.pk, user, "approve", version=None)
+                return "won"
+            except workflow.NotAllowed:
+                return "refused"
+
+        return job
+
+    results = run_together(*(approve(u) for u in [provider, sharing_reviewer] * 3))
+    assert sorted(results) == ["refused"] * 5 + ["won"]
+    assert TransitionLog.objects.filter(request=sr, action="approve").count() == 1
+    sr.refresh_from_db()
+    assert sr.state == State.APPROVED and sr.version == 6
+
+
+def test_parallel_wizard_saves(draft, requester):
+    version = draft.version
+    texts = ["Purpose written by the first tab.", "Purpose written by the second tab."]
+
+    def save(text):
+        client = logged_in(requester)
+
+        def job():
+            return client.post(
+                f"/sharing/requests/{draft.pk}/edit/purpose/",
+                {"purpose": text, "legal_authority": "20 CFR 603.5(e)", "version": version},
+            )
+
+        return job
+
+    responses = run_together(*(save(t) for t in texts))
+    codes = [r.status_code for r in responses]
+    assert sorted(codes) == [302, 409]
+    draft.refresh_from_db()
+    assert draft.purpose == texts[codes.index(302)]
+    assert draft.version == version + 1
+    loser = responses[codes.index(409)].content.decode()
+    assert texts[codes.index(409)] in loser  # the losing tab's entries are shown, not lost
+
+
+def test_parallel_comments_all_kept(draft, requester, provider, sharing_reviewer):
+    users = [requester, provider, sharing_reviewer] * 3
+
+    def comment(index, user):
+        client = logged_in(user)
+
+        def job():
+            return client.post(
+                f"/sharing/requests/{draft.pk}/comments/", {"body": f"Comment number {index}"}
+            )
+
+        return job
+
+    responses = run_together(*(comment(i, u) for i, u in enumerate(users)))
+    assert [r.status_code for r in responses] == [302] * len(users)
+    bodies = set(RequestComment.objects.filter(request=draft).values_list("body", flat=True))
+    assert bodies == {f"Comment number {i}" for i in range(len(users))}
