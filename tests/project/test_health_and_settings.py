@@ -1,5 +1,6 @@
 """Health check, production settings, security headers and the embedded database."""
 
+import json
 import os
 import subprocess
 import sys
@@ -115,3 +116,48 @@ def test_every_declared_dependency_is_pinned_in_the_lock_file():
     for requirement in declared:
         name = requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip()
         assert name.lower().replace("_", "-") in pinned, f"{name} is not pinned"
+
+
+def test_production_sends_every_security_header(prod_env, test_database_url):
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "c = Client(HTTP_HOST='datahub.ct.gov');"
+        "insecure = c.get('/accounts/login/');"
+        "print(insecure.status_code, insecure['Location']);"
+        "r = c.get('/accounts/login/', secure=True);"
+        "import json; print(json.dumps({k: v for k, v in r.headers.items()}));"
+        "print(json.dumps({k: dict(m) for k, m in r.cookies.items()}))"
+    )
+    result = run_python(code, {**prod_env, "DATABASE_URL": test_database_url})
+    redirect, headers, cookies = result.stdout.strip().split("\n")[-3:]
+    assert redirect == "301 https://datahub.ct.gov/accounts/login/", result.stderr[-2000:]
+    headers = json.loads(headers)
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    cookies = json.loads(cookies)
+    assert cookies["csrftoken"]["secure"] is True
+    assert cookies["csrftoken"]["samesite"] == "Lax"
+
+
+def test_production_static_files_are_hashed_and_compressed(prod_env):
+    static = Path(prod_env["STATIC_ROOT"])
+    manifest = json.loads((static / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["vendor/bootstrap-5.3.9/css/bootstrap.min.css"]
+    assert hashed != "vendor/bootstrap-5.3.9/css/bootstrap.min.css"
+    assert (static / (hashed + ".gz")).exists()
+
+
+def test_no_secret_is_committed():
+    """Settings read secrets from the environment; the repository holds none."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert not [name for name in tracked if name.endswith((".env", ".pem", ".key", ".dump"))]
+    settings_text = (ROOT / "config" / "settings.py").read_text()
+    assert 'os.environ.get("DJANGO_SECRET_KEY", "")' in settings_text
