@@ -10,7 +10,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check stop-db lock clean
+.PHONY: run test install setup lint format check stop-db lock clean backup restore load audit
 
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -45,6 +45,24 @@ format: install
 check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config hub assessments sharing
+
+# Dependency audit: needs the vulnerability database online, so it is not in `make check`.
+audit: install
+	$(PY) -m pip install --quiet pip-audit
+	$(VENV)/bin/pip-audit -r requirements.lock
+
+# Load test on loopback against gunicorn (needs wrk: apt-get install wrk); prints the figures.
+load: install
+	$(PY) scripts/loadtest.py $(LOAD_ARGS)
+
+# make backup [FILE=backups/x.dump]; make restore FILE=backups/x.dump
+backup: install
+	$(MANAGE) backup_database $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=backups/....dump" && exit 2)
+	$(MANAGE) restore_database --yes $(FILE)
 
 # Resource hub at scale: seed a separate database first (README, "Resource hub").
 bench-hub: install
