@@ -1,4 +1,8 @@
-"""Curators edit the guidance library here (with history); requests are read-only here."""
+"""Curators edit the guidance library here (with history); requests are read-only here.
+
+Requests and everything hanging off them follow `visible_to(user)` here too, so a staff
+account of one agency never lists or opens another agency's requests in the admin.
+"""
 
 from django.contrib import admin
 from django.db import models
@@ -65,8 +69,33 @@ class TransitionLogInline(admin.TabularInline):
         return False
 
 
+class VisibleRequestsMixin:
+    """Limit the changelist and object pages to requests the user may see."""
+
+    request_path = ""  # "" for SharingRequest itself, "request" for rows that hang off one
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        visible = SharingRequest.objects.visible_to(request.user)
+        if not self.request_path:
+            return queryset.filter(pk__in=visible.values("pk"))
+        return queryset.filter(**{f"{self.request_path}__in": visible.values("pk")})
+
+
+class ReadOnlyMixin:
+    """Requests change only through the workflow; their records only by their services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SharingRequest)
-class SharingRequestAdmin(admin.ModelAdmin):
+class SharingRequestAdmin(VisibleRequestsMixin, admin.ModelAdmin):
     """Read-only: state changes only through the workflow on the request page."""
 
     list_display = ["id", "title", "requesting_agency", "providing_agency", "state", "expiry_date"]
@@ -85,4 +114,29 @@ class SharingRequestAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register([RequestComment, RequestAttachment])
+@admin.register(TransitionLog)
+class TransitionLogAdmin(VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin):
+    request_path = "request"
+    list_display = ["request", "action", "from_state", "to_state", "actor", "created_at"]
+    list_select_related = ["request", "actor"]
+    list_filter = ["action"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RequestComment)
+class RequestCommentAdmin(VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin):
+    request_path = "request"
+    list_display = ["request", "author", "created_at"]
+    list_select_related = ["request", "author"]
+
+
+@admin.register(RequestAttachment)
+class RequestAttachmentAdmin(VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin):
+    """No file link here: files are served only by the permission-checked request view."""
+
+    request_path = "request"
+    list_display = ["name", "request", "content_type", "size", "uploaded_by", "created_at"]
+    list_select_related = ["request", "uploaded_by"]
+    exclude = ["file"]
