@@ -86,7 +86,7 @@ def catalog_page(filterset, number):
     )
     if not filtered:
         facets = search.unfiltered_facet_counts(matched)
-        results = filterset.ordered(matched).select_related("provider").defer("search_vector")
+        results = selectors.page_rows(filterset.ordered(matched))
         page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
         page.object_list = selectors.attach_tags(page.object_list)
         return facets, page
@@ -96,7 +96,7 @@ def catalog_page(filterset, number):
     if number > paginator.num_pages:  # past the end: show the last page, as get_page does
         number = paginator.num_pages
         ids = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
-    rows = Resource.objects.filter(pk__in=ids).select_related("provider").defer("search_vector")
+    rows = selectors.page_rows(Resource.objects.filter(pk__in=ids))
     by_id = {r.pk: r for r in rows}
     results = selectors.attach_tags(by_id[pk] for pk in ids if pk in by_id)
     return facets, Page(results, number, paginator)
