@@ -4,9 +4,15 @@ from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.html import escape
 
 from assessments.models import Answer, Question
+from assessments.text_rules import CONTROL_CHARACTERS, CONTROL_MESSAGE, MAX_TEXT_ANSWER
+
+no_control_characters = RegexValidator(
+    CONTROL_CHARACTERS, inverse_match=True, message=f"This answer {CONTROL_MESSAGE}."
+)
 
 
 def field_name(question, item=None) -> str:
@@ -46,7 +52,8 @@ class SectionForm(forms.Form):
             self.fields[name] = forms.CharField(
                 label=question.text,
                 required=False,
-                max_length=5000,
+                max_length=MAX_TEXT_ANSWER,
+                validators=[no_control_characters],
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
             return Div(name, css_class="mb-4")

@@ -7,6 +7,7 @@ Blank cells are unanswered. Re-importing the same file changes nothing.
 
 import csv
 import io
+import os
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -14,11 +15,14 @@ from django.utils import timezone
 
 from assessments.models import Answer, Question, Response
 from assessments.services import profile_answers
+from assessments.text_rules import MAX_TEXT_ANSWER, shown, text_problem
 from hub import roles
 from hub.csv_import import ErrorList, ImportRejected, read_rows
 from hub.models import Agency
 
 FIXED = ["respondent", "agency", "role"]
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_REF_LENGTH = Response._meta.get_field("external_ref").max_length
 
 
 @dataclass
@@ -56,16 +60,18 @@ def _columns(survey, header, errors):
         question_key, _dot, item_key = name.partition(".")
         question = questions.get(question_key)
         if question is None or question.profile_field:
-            errors.append(f"line 1, column {name}: not a question of survey {survey.key}")
+            errors.append(f"line 1, column {shown(name)}: not a question of survey {survey.key}")
             continue
         item = None
         if question.kind in Question.WITH_ITEMS:
             item = next((i for i in question.items.all() if i.key == item_key), None)
             if item is None:
-                errors.append(f"line 1, column {name}: {question_key} has no item '{item_key}'")
+                errors.append(
+                    f"line 1, column {shown(name)}: {question_key} has no item '{shown(item_key)}'"
+                )
                 continue
         elif item_key:
-            errors.append(f"line 1, column {name}: {question_key} has no items")
+            errors.append(f"line 1, column {shown(name)}: {question_key} has no items")
             continue
         options = {}
         if question.scale_id:
@@ -76,17 +82,40 @@ def _columns(survey, header, errors):
     return columns
 
 
+def read_text(source) -> str:
+    """The file's text: at most MAX_IMPORT_BYTES of UTF-8 (or ImportRejected)."""
+    limit = f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB"
+    if hasattr(source, "read"):
+        raw = source.read(MAX_IMPORT_BYTES + 1)
+    else:
+        if os.path.getsize(source) > MAX_IMPORT_BYTES:
+            raise ImportRejected([limit])
+        with open(source, "rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportRejected([limit])
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            [f"the file is not UTF-8 text (byte {exc.start + 1}): save it as CSV UTF-8"]
+        ) from exc
+
+
 def import_responses(survey, source) -> ImportResult:
     """Validate every row, then write in one transaction (or raise ImportRejected)."""
-    if hasattr(source, "read"):
-        raw = source.read()
-        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    else:
-        with open(source, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
-    rows = list(read_rows(io.StringIO(text, newline=""), FIXED))
-    header = [name.strip() for name in next(csv.reader(io.StringIO(text, newline="")), [])]
+    text = read_text(source)
+    try:
+        rows = list(read_rows(io.StringIO(text, newline=""), FIXED))
+        header = [name.strip() for name in next(csv.reader(io.StringIO(text, newline="")), [])]
+    except csv.Error as exc:
+        raise ImportRejected([f"not a readable CSV file: {exc}"]) from exc
     problems: list[str] = []
+    duplicated = sorted({name for name in header if name and header.count(name) > 1})
+    if duplicated:
+        problems.append(f"line 1: column(s) given twice: {shown(', '.join(duplicated))}")
     columns = _columns(survey, header, problems)
     if problems:
         raise ImportRejected(problems)
@@ -96,18 +125,23 @@ def import_responses(survey, source) -> ImportResult:
     seen = {}
     for line, row in rows:
         ref = row["respondent"]
+        ref_problem = text_problem(ref, MAX_REF_LENGTH)
         if not ref:
             errors.add(line, "column respondent: required")
+        elif ref_problem:
+            errors.add(line, f"column respondent: {ref_problem}")
         elif ref.lower() in seen:
-            errors.add(line, f"column respondent: '{ref}' is also on line {seen[ref.lower()]}")
+            errors.add(
+                line, f"column respondent: '{shown(ref)}' is also on line {seen[ref.lower()]}"
+            )
         else:
             seen[ref.lower()] = line
         agency = agencies.get(row["agency"].upper())
         if agency is None:
-            errors.add(line, f"column agency: unknown agency code '{row['agency']}'")
+            errors.add(line, f"column agency: unknown agency code '{shown(row['agency'])}'")
         role = parse_role(row["role"])
         if role is None:
-            errors.add(line, f"column role: unknown role '{row['role']}'")
+            errors.add(line, f"column role: unknown role '{shown(row['role'])}'")
         answers = []
         ranks = {}
         for name, (question, item, options) in columns.items():
@@ -115,6 +149,10 @@ def import_responses(survey, source) -> ImportResult:
             if value == "":
                 continue
             if question.kind == Question.Kind.TEXT:
+                problem = text_problem(value, MAX_TEXT_ANSWER)
+                if problem:
+                    errors.add(line, f"column {name}: {problem}")
+                    continue
                 answers.append((question.pk, None, None, None, value))
             elif question.kind == Question.Kind.RANKING:
                 try:
@@ -125,7 +163,7 @@ def import_responses(survey, source) -> ImportResult:
                     errors.add(
                         line,
                         f"column {name}: rank must be a whole number from 1 to "
-                        f"{len(question.items.all())}, not '{value}'",
+                        f"{len(question.items.all())}, not '{shown(value)}'",
                     )
                     continue
                 ranks.setdefault(question, []).append((name, rank))
@@ -135,7 +173,8 @@ def import_responses(survey, source) -> ImportResult:
                 if option is None:
                     errors.add(
                         line,
-                        f"column {name}: '{value}' is not an option of scale {question.scale.key}",
+                        f"column {name}: '{shown(value)}' is not an option "
+                        f"of scale {question.scale.key}",
                     )
                     continue
                 answers.append((question.pk, item and item.pk, option.pk, None, ""))

@@ -5,17 +5,47 @@ transaction: a malformed file or a change that would orphan answers writes nothi
 Loading the same file twice changes nothing.
 """
 
+import datetime
+import os
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import yaml
 from django.db import transaction
 
 from assessments.models import Answer, Item, Option, Question, Scale, Section, Survey
+from assessments.text_rules import shown, text_problem
 
 KINDS = {choice.value for choice in Question.Kind}
-KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# Survey and section keys are URL parts (<slug:...>); question keys name import columns
+# (`question.item`), so none of them may hold a dot.
+SLUG_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 PROFILE_KEYS = {"agency", "role"}
+MAX_FILE_BYTES = 1024 * 1024
+KEY_LENGTH = 80
+LENGTHS = {
+    "title": Survey._meta.get_field("title").max_length,
+    "cycle": Survey._meta.get_field("cycle").max_length,
+    "label": Option._meta.get_field("label").max_length,
+    "group": Option._meta.get_field("group").max_length,
+    "item": Item._meta.get_field("text").max_length,
+    "hub_tags": Item._meta.get_field("hub_tags").max_length,
+    "question": 5000,
+}
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """SafeLoader without anchors and aliases, so a small file cannot expand into a huge one."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 class SurveyFileError(Exception):
@@ -43,37 +73,65 @@ def choice_key(label: str) -> str:
 
 def read_file(path) -> dict:
     try:
-        with open(path, encoding="utf-8") as handle:
-            return parse(handle.read())
+        if os.path.getsize(path) > MAX_FILE_BYTES:
+            raise SurveyFileError([f"{path} is larger than {MAX_FILE_BYTES // 1024} KB"])
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as exc:
         raise SurveyFileError([f"cannot read {path}: {exc.strerror}"]) from exc
+    try:
+        return parse(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SurveyFileError([f"{path} is not UTF-8 text (byte {exc.start + 1})"]) from exc
+
+
+def check_key(key, where, errors, pattern=KEY_RE) -> str:
+    """A key as text; bad ones are reported (letters, digits, _ - and . where allowed)."""
+    key = "" if key is None else str(key).strip()
+    allowed = "letters, digits, _ -" + (" ." if pattern is KEY_RE else "")
+    if not key:
+        errors.append(f"{where}: a key is required")
+    elif len(key) > KEY_LENGTH or not pattern.fullmatch(key):
+        errors.append(
+            f"{where}: key '{shown(key)}' must be at most {KEY_LENGTH} {allowed} "
+            "(starting with a letter or digit)"
+        )
+    return key
+
+
+def check_text(value, where, name, length_of, errors, required=True) -> str:
+    text = "" if value is None else str(value).strip()
+    if required and not text:
+        errors.append(f"{where}: '{name}' is required")
+    problem = text_problem(text, LENGTHS[length_of])
+    if problem:
+        errors.append(f"{where}: '{name}' {problem}")
+    return text
 
 
 def parse(text: str) -> dict:
     """Validate the YAML text and return a normalised spec (or raise SurveyFileError)."""
+    if len(text) > MAX_FILE_BYTES:
+        raise SurveyFileError([f"the file is larger than {MAX_FILE_BYTES // 1024} KB"])
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise SurveyFileError([f"not valid YAML: {exc}"]) from exc
+    except RecursionError as exc:
+        raise SurveyFileError(["not valid YAML: nested too deeply"]) from exc
     errors: list[str] = []
     if not isinstance(data, dict):
         raise SurveyFileError(["the file must be a mapping with key, title, cycle, sections"])
 
-    def need_str(obj, name, where):
+    def need_str(obj, name, where, length_of=None):
         value = obj.get(name) if isinstance(obj, dict) else None
-        if value is None or str(value).strip() == "":
-            errors.append(f"{where}: '{name}' is required")
-            return ""
-        return str(value).strip()
+        return check_text(value, where, name, length_of or name, errors)
 
-    def need_key(obj, where):
-        key = need_str(obj, "key", where)
-        if key and not KEY_RE.match(key):
-            errors.append(f"{where}: key '{key}' may hold only letters, digits, _ . -")
-        return key
+    def need_key(obj, where, pattern=KEY_RE):
+        return check_key(obj.get("key") if isinstance(obj, dict) else None, where, errors, pattern)
 
     spec = {
-        "key": need_key(data, "survey"),
+        "key": need_key(data, "survey", SLUG_RE),
         "title": need_str(data, "title", "survey"),
         "cycle": need_str(data, "cycle", "survey"),
         "opens": data.get("opens"),
@@ -86,7 +144,8 @@ def parse(text: str) -> dict:
         errors.append("scales: must be a mapping of scale key to options")
         scales = {}
     for scale_key, scale in scales.items():
-        where = f"scales.{scale_key}"
+        scale_key = check_key(scale_key, f"scales.{shown(scale_key)}", errors)
+        where = f"scales.{shown(scale_key)}"
         options = scale.get("options") if isinstance(scale, dict) else None
         if not isinstance(options, list) or not options:
             errors.append(f"{where}: 'options' must be a non-empty list")
@@ -102,7 +161,7 @@ def parse(text: str) -> dict:
                 {
                     "key": need_key(option, owhere),
                     "label": need_str(option, "label", owhere),
-                    "group": "" if group is None else str(group),
+                    "group": check_text(group, owhere, "group", "group", errors, required=False),
                 }
             )
         _no_duplicates([o["key"] for o in parsed], where, errors)
@@ -119,7 +178,7 @@ def parse(text: str) -> dict:
             errors.append(f"{where}: must be a mapping")
             continue
         parsed_section = {
-            "key": need_key(section, where),
+            "key": need_key(section, where, SLUG_RE),
             "title": need_str(section, "title", where),
             "questions": [],
         }
@@ -137,8 +196,13 @@ def parse(text: str) -> dict:
     _no_duplicates(question_keys, "questions", errors)
     for name in ("opens", "closes"):
         value = spec[name]
-        if value is not None and not hasattr(value, "isoformat"):
+        if isinstance(value, datetime.datetime):
+            spec[name] = value = value.date()
+        if value is not None and not isinstance(value, datetime.date):
+            spec[name] = None
             errors.append(f"survey: '{name}' must be a date (YYYY-MM-DD)")
+    if spec["opens"] and spec["closes"] and spec["closes"] < spec["opens"]:
+        errors.append("survey: 'closes' must not be before 'opens'")
     if errors:
         raise SurveyFileError(errors)
     return spec
@@ -150,42 +214,49 @@ def _parse_question(question, where, spec, errors):
         return None
     kind = question.get("type")
     parsed = {
-        "key": str(question.get("key") or ""),
+        "key": check_key(question.get("key"), where, errors, SLUG_RE),
         "kind": kind,
-        "text": str(question.get("text") or ""),
+        "text": "",
         "scale": None,
         "choices": None,
         "items": [],
         "profile_field": "",
     }
-    if not parsed["key"] or not KEY_RE.match(parsed["key"]):
-        errors.append(f"{where}: a key of letters, digits, _ . - is required")
-    where = f"{where} ({parsed['key']})" if parsed["key"] else where
-    if not parsed["text"].strip():
-        errors.append(f"{where}: 'text' is required")
-    if kind not in KINDS:
-        errors.append(f"{where}: unknown type '{kind}' (one of {', '.join(sorted(KINDS))})")
+    where = f"{where} ({shown(parsed['key'])})" if parsed["key"] else where
+    parsed["text"] = check_text(question.get("text"), where, "text", "question", errors)
+    if not isinstance(kind, str) or kind not in KINDS:
+        errors.append(f"{where}: unknown type '{shown(kind)}' (one of {', '.join(sorted(KINDS))})")
         return parsed
     if kind in ("likert", "matrix"):
         scale = question.get("scale")
+        scale = str(scale) if isinstance(scale, Hashable) and scale is not None else ""
         if scale not in spec["scales"]:
-            errors.append(f"{where}: scale '{scale}' is not defined under scales")
-        parsed["scale"] = str(scale)
+            errors.append(f"{where}: scale '{shown(scale)}' is not defined under scales")
+        parsed["scale"] = scale
     if kind == "single_choice":
         choices = question.get("choices")
         if not isinstance(choices, list) or not choices:
             errors.append(f"{where}: 'choices' must be a non-empty list")
             choices = []
-        parsed["choices"] = [
-            {"key": choice_key(c), "label": str(c), "group": str(c)} for c in choices
-        ]
+        parsed["choices"] = []
+        for c, choice in enumerate(choices):
+            cwhere = f"{where}.choices[{c}]"
+            label = check_text(choice, cwhere, "choice", "label", errors)
+            key = choice_key(label)
+            if label and not key:
+                errors.append(f"{cwhere}: '{shown(label)}' needs a letter or digit")
+            elif len(key) > KEY_LENGTH:
+                errors.append(f"{cwhere}: at most {KEY_LENGTH} letters and digits")
+            group = label[: LENGTHS["group"]]
+            parsed["choices"].append({"key": key, "label": label, "group": group})
         _no_duplicates([c["key"] for c in parsed["choices"]], f"{where}.choices", errors)
         profile = question.get("from_profile") or (
             parsed["key"] if parsed["key"] in PROFILE_KEYS else ""
         )
-        if profile and profile not in PROFILE_KEYS:
+        if not isinstance(profile, str) or (profile and profile not in PROFILE_KEYS):
             errors.append(f"{where}: from_profile must be agency or role")
-        parsed["profile_field"] = profile or ""
+            profile = ""
+        parsed["profile_field"] = profile
     if kind in ("matrix", "ranking"):
         items = question.get("items")
         if not isinstance(items, list) or not items:
@@ -197,13 +268,16 @@ def _parse_question(question, where, spec, errors):
                 errors.append(f"{iwhere}: key and text are required")
                 continue
             tags = item.get("hub_tags") or []
-            if isinstance(tags, str):
+            if not isinstance(tags, list):
                 tags = [tags]
+            hub_tags = ",".join(str(t).strip().lower() for t in tags)
             parsed["items"].append(
                 {
-                    "key": str(item["key"]),
-                    "text": str(item["text"]),
-                    "hub_tags": ",".join(str(t).strip().lower() for t in tags),
+                    "key": check_key(item["key"], iwhere, errors),
+                    "text": check_text(item["text"], iwhere, "text", "item", errors),
+                    "hub_tags": check_text(
+                        hub_tags, iwhere, "hub_tags", "hub_tags", errors, required=False
+                    ),
                 }
             )
         _no_duplicates([i["key"] for i in parsed["items"]], f"{where}.items", errors)
