@@ -7,7 +7,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Needs assessment"
 
     def ready(self):
-        from hub import scale
+        from hub import home_tasks, scale
+
+        home_tasks.register("assessments.home.home_tasks")
 
         scale.register(
             "responses",

@@ -7,7 +7,9 @@ class SharingConfig(AppConfig):
     verbose_name = "Data sharing"
 
     def ready(self):
-        from hub import scale
+        from hub import home_tasks, scale
+
+        home_tasks.register("sharing.home.home_tasks")
 
         scale.register(
             "requests",
