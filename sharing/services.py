@@ -60,6 +60,7 @@ def save_step(form, user, expected_version: int | None) -> SharingRequest:
     return sr
 
 
+@transaction.atomic
 def add_comment(sr, user, body: str) -> RequestComment:
     return RequestComment.objects.create(request=sr, author=user, body=body.strip())
 

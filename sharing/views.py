@@ -7,7 +7,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -330,7 +330,12 @@ def request_action(request, pk):
 
 
 def _not_saved(request, pk, typed: str):
-    """503 without touching the database again: it may be the thing that is down."""
+    """503 saying nothing was saved, with what the user typed; no query of its own.
+
+    A connection broken mid-request is dropped so the page (which names the signed-in
+    user's agency) gets a fresh one if the server is back.
+    """
+    connection.close_if_unusable_or_obsolete()
     return render(
         request,
         "sharing/not_saved.html",
