@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Answer, Question, Response
+from assessments.models import Answer, Question, Response, Survey
 from assessments.services import profile_answers
 from assessments.text_rules import MAX_TEXT_ANSWER, shown, text_problem
 from hub import roles
@@ -198,6 +198,9 @@ def import_responses(survey, source) -> ImportResult:
 
 @transaction.atomic
 def _write(survey, parsed) -> ImportResult:
+    # Imports into one survey queue here (the second sees the first's rows once it commits);
+    # NO KEY UPDATE leaves new responses (foreign-key share locks) free to go on.
+    Survey.objects.select_for_update(no_key=True).get(pk=survey.pk)
     result = ImportResult()
     existing = {
         r.external_ref.lower(): r

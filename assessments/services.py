@@ -35,14 +35,18 @@ def profile_answers(response) -> list[Answer]:
 
 
 def start_response(user, survey) -> Response:
-    """The user's response to the survey, created as a draft on first visit."""
-    response, created = Response.objects.get_or_create(
-        survey=survey,
-        respondent=user,
-        defaults={"agency_id": user.agency_id, "role": respondent_role(user)},
-    )
-    if created:
-        with transaction.atomic():
+    """The user's response to the survey, created as a draft on first visit.
+
+    One transaction: a response never exists without its profile answers, and two first
+    visits at once (two tabs) meet at the unique constraint, so only one creates them.
+    """
+    with transaction.atomic():
+        response, created = Response.objects.get_or_create(
+            survey=survey,
+            respondent=user,
+            defaults={"agency_id": user.agency_id, "role": respondent_role(user)},
+        )
+        if created:
             Answer.objects.bulk_create(profile_answers(response))
     return response
 
