@@ -13,6 +13,7 @@ from assessments.models import (
     Section,
     Survey,
 )
+from assessments.permissions import is_curator
 
 
 class SectionInline(admin.TabularInline):
@@ -85,7 +86,22 @@ class QuestionAdmin(SimpleHistoryAdmin):
     inlines = [ItemInline]
 
 
-class AnswerInline(admin.TabularInline):
+class CuratorWritesMixin:
+    """Raw answers follow the app's rules in the admin too: curators see and change every
+    response; other staff (given model permissions for another reason) see only their own
+    agency's responses and change nothing."""
+
+    def has_add_permission(self, request, *args):
+        return is_curator(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return is_curator(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_curator(request.user) and super().has_delete_permission(request, obj)
+
+
+class AnswerInline(CuratorWritesMixin, admin.TabularInline):
     model = Answer
     extra = 0
     fields = ["question", "item", "option", "rank", "text"]
@@ -95,9 +111,13 @@ class AnswerInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        visible = Response.objects.visible_to(request.user)
+        return super().get_queryset(request).filter(response__in=visible)
+
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(CuratorWritesMixin, admin.ModelAdmin):
     list_display = [
         "survey",
         "agency",
@@ -114,7 +134,13 @@ class ResponseAdmin(admin.ModelAdmin):
     inlines = [AnswerInline]
     actions = ["reopen"]
 
-    @admin.action(description="Reopen (back to draft, the respondent can change it)")
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    @admin.action(
+        description="Reopen (back to draft, the respondent can change it)",
+        permissions=["change"],
+    )
     def reopen(self, request, queryset):
         count = sum(services.reopen_response(r) for r in queryset)
         self.message_user(request, f"{count} response(s) reopened.", messages.SUCCESS)
