@@ -1,5 +1,6 @@
 """Top training needs link to published hub resources by tag; curators see the gaps."""
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,3 +57,24 @@ def test_the_2024_training_areas_use_the_hub_topic_tags(db):
     tags = {t for item in Item.objects.filter(question__key="training") for t in item.tag_list}
     assert len(tags) == 17
     assert tags <= set(TOPIC_TAGS)
+
+
+@pytest.mark.django_db
+def test_a_need_lists_a_few_resources_and_links_to_all_of_them(client):
+    from assessments.needs import RESOURCES_PER_NEED
+    from tests.assessments.factories import mini_survey
+    from tests.hub.factories import ResourceFactory
+
+    survey = mini_survey()
+    for n in range(RESOURCES_PER_NEED + 3):
+        ResourceFactory(title=f"Managing data {n:02}", tags=["data management"])
+    needs = training_needs(results_for_survey(survey))
+    quality = next(need for need in needs.top if need.key == "quality")
+    assert quality.total == RESOURCES_PER_NEED + 3
+    assert [r["title"] for r in quality.resources] == [
+        f"Managing data {n:02}" for n in range(RESOURCES_PER_NEED)
+    ]
+    client.force_login(factories.curator())
+    page = client.get(f"/assessments/{survey.key}/results/").text
+    assert f"All {RESOURCES_PER_NEED + 3} resources tagged data management" in page
+    assert "?tag=data-management" in page
