@@ -7,13 +7,15 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
+import hashlib
 import re
+import time
 from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 
 CONFIG = "english"
@@ -182,12 +184,9 @@ def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int
         sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # e.g. a tag that does not exist: nothing can match
         return Facets(), []
-    with connection.cursor() as cursor:
-        cursor.execute(
-            FACET_SQL.format(matched=sql, order=ORDER_SQL[sort]),
-            [*params, tag_limit, limit, offset],
-        )
-        rows = cursor.fetchall()
+    rows = run_cached(
+        FACET_SQL.format(matched=sql, order=ORDER_SQL[sort]), [*params, tag_limit, limit, offset]
+    )
     facets = Facets()
     labels = {"type": dict(ResourceType.choices), "audience": dict(Audience.choices)}
     page_ids = [int(r[1]) for r in sorted((r for r in rows if r[0] == "page"), key=lambda r: r[3])]
@@ -225,7 +224,40 @@ def unfiltered_facet_counts(queryset) -> Facets:
 
 TAG_COUNTS_KEY = "hub:tag-counts"
 
+# Searches repeat (the same words, the same facet links): the facet-and-page statement's
+# rows are kept briefly under a key made of its exact SQL and parameters and of the catalog's
+# generation, which every change renews, so a change shows at once in this process (and
+# within SEARCH_SECONDS in others). A search seen for the first time runs in full.
+GENERATION_KEY = "hub:search:generation"
+SEARCH_SECONDS = 60
+
+
+def run_cached(sql: str, params: list) -> list:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY, generation)
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    key = f"hub:search:{generation}:{digest}"
+    rows = cache.get(key)
+    if rows is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        cache.set(key, rows, SEARCH_SECONDS)
+    return rows
+
+
+def forget_searches() -> None:
+    """Start a new generation: every search runs in full again (the benchmark's cold runs)."""
+    cache.delete(GENERATION_KEY)
+
 
 def catalog_changed() -> None:
-    """Drop what is cached about the whole catalog (called on every resource or tag change)."""
-    cache.delete_many([UNFILTERED_KEY, TAG_COUNTS_KEY])
+    """Drop what is cached about the whole catalog (called on every resource or tag change),
+    now and again when the transaction commits (a search in between saw the old rows)."""
+    keys = [UNFILTERED_KEY, TAG_COUNTS_KEY, GENERATION_KEY]
+    cache.delete_many(keys)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: cache.delete_many(keys))

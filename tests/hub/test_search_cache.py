@@ -1,0 +1,48 @@
+"""Repeated searches reuse their facet-and-page rows until the catalog changes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hub import catalog_services, search
+from hub.catalog_models import Status
+from tests.hub.factories import ResourceFactory, draft
+
+pytestmark = pytest.mark.django_db
+
+
+def facet_statements(captured):
+    return [q for q in captured.captured_queries if "WITH m AS MATERIALIZED" in q["sql"]]
+
+
+def test_a_repeated_search_does_not_count_facets_again(leader_client):
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    first = leader_client.get("/resources/?q=census&tag=gis")
+    with CaptureQueriesContext(connection) as captured:
+        again = leader_client.get("/resources/?q=census&tag=gis")
+    assert facet_statements(captured) == []
+    assert again.context["facets"].total == first.context["facets"].total == 1
+    assert [r.title for r in again.context["page_obj"]] == ["Census mapping guide"]
+
+
+def test_a_catalog_change_shows_in_the_next_search(leader_client, curator):
+    ResourceFactory(title="Census mapping guide")
+    later = draft(title="Census survey toolkit")
+    assert leader_client.get("/resources/?q=census").context["facets"].total == 1
+    catalog_services.set_status(later, Status.PUBLISHED, curator)
+    with CaptureQueriesContext(connection) as captured:
+        response = leader_client.get("/resources/?q=census")
+    assert len(facet_statements(captured)) == 1
+    assert response.context["facets"].total == 2
+    assert {r.title for r in response.context["page_obj"]} == {
+        "Census mapping guide", "Census survey toolkit",
+    }  # fmt: skip
+
+
+def test_forgetting_searches_runs_them_in_full(leader_client):
+    ResourceFactory(title="Census mapping guide")
+    leader_client.get("/resources/?q=census")
+    search.forget_searches()
+    with CaptureQueriesContext(connection) as captured:
+        leader_client.get("/resources/?q=census")
+    assert len(facet_statements(captured)) == 1
