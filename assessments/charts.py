@@ -1,6 +1,8 @@
 """Geometry for the server-rendered SVG charts (components/assessments_chart.html).
 
 Every chart carries its data table (head and rows) so the template always renders both.
+Coordinates and cells are strings already: the template prints them as they are instead of
+localising each of the page's hundreds of numbers.
 """
 
 from dataclasses import dataclass, field
@@ -22,11 +24,32 @@ class Chart:
     height: int = 0
     width: int = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     label_width: int = LABEL_WIDTH
+    label_x: str = str(LABEL_WIDTH - 8)
     caption: str = ""
 
 
 def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _n(value) -> str:
+    """A coordinate as SVG wants it: 12, 16.9 (no locale, no trailing .0)."""
+    return f"{value:g}"
+
+
+def _cell(value):
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _bar(label, y, segments, value_x, value):
+    return {
+        "label": _short(label),
+        "rect_y": _n(y + 4),
+        "text_y": _n(y + ROW_HEIGHT * 0.65),
+        "segments": segments,
+        "value_x": _n(value_x),
+        "value": value,
+    }
 
 
 def bar_chart(chart_id, title, rows, unit="%", maximum=None, head=None, extra=None, caption=""):
@@ -36,18 +59,10 @@ def bar_chart(chart_id, title, rows, unit="%", maximum=None, head=None, extra=No
     for index, (label, value) in enumerate(rows):
         y = index * ROW_HEIGHT
         width = round(BAR_WIDTH * (value or 0) / maximum, 1)
-        bars.append(
-            {
-                "label": _short(label),
-                "y": y,
-                "text_y": y + ROW_HEIGHT * 0.65,
-                "segments": [{"x": LABEL_WIDTH, "width": width, "css": "bar-0"}],
-                "value_x": LABEL_WIDTH + width + 6,
-                "value": f"{value}{unit}",
-            }
-        )
+        segments = [{"x": _n(LABEL_WIDTH), "width": _n(width), "css": "bar-0"}]
+        bars.append(_bar(label, y, segments, LABEL_WIDTH + width + 6, f"{value}{unit}"))
     table_rows = [
-        [label, f"{value}{unit}", *((extra or {}).get(index, []))]
+        [label, f"{value}{unit}", *map(_cell, (extra or {}).get(index, []))]
         for index, (label, value) in enumerate(rows)
     ]
     return Chart(
@@ -70,19 +85,11 @@ def stacked_chart(chart_id, title, groups, rows, extra_head=(), caption=""):
         segments = []
         for g, group in enumerate(groups):
             width = round(BAR_WIDTH * min(percents.get(group, 0), 100) / 100, 1)
-            segments.append({"x": x, "width": width, "css": f"bar-{g}"})
+            segments.append({"x": _n(round(x, 1)), "width": _n(width), "css": f"bar-{g}"})
             x += width
-        bars.append(
-            {
-                "label": _short(label),
-                "y": y,
-                "text_y": y + ROW_HEIGHT * 0.65,
-                "segments": segments,
-                "value_x": LABEL_WIDTH + BAR_WIDTH + 6,
-                "value": f"{percents.get(groups[0], 0)}%" if groups else "",
-            }
-        )
-        table_rows.append([label, *[f"{percents.get(g, 0)}%" for g in groups], *extra])
+        value = f"{percents.get(groups[0], 0)}%" if groups else ""
+        bars.append(_bar(label, y, segments, LABEL_WIDTH + BAR_WIDTH + 6, value))
+        table_rows.append([label, *[f"{percents.get(g, 0)}%" for g in groups], *map(_cell, extra)])
     legend = [
         {"label": group, "css": f"bar-{g}", "x": LABEL_WIDTH + g * 120}
         for g, group in enumerate(groups)

@@ -278,8 +278,22 @@ class Answer(models.Model):
     )
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
+    submitted = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Copy of the response's status, kept by the database (migration 0006) so "
+        "the results count submitted answers from one index, without joining responses.",
+    )
 
     class Meta:
+        indexes = [
+            # covers the results query: an index-only scan already grouped by its columns
+            models.Index(
+                fields=["question", "item", "option", "rank"],
+                condition=Q(submitted=True),
+                name="answer_submitted_tally",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "item"],

@@ -4,6 +4,8 @@ Run it after `seed_scale --responses 10000` (which fills the survey leadership-2
 Each page is requested in process through the full middleware stack as a signed-in user;
 "raw SQL" runs the same aggregation (aggregation.RAW_SQL) through a bare cursor, so the
 ratio is the cost of Django (ORM, folding, templates) over the database's own work.
+"join SQL" is the aggregation as it was before migration 0006 (answers joined to their
+responses to find the submitted ones), timed alongside for comparison.
 """
 
 import statistics
@@ -50,7 +52,8 @@ class Command(BaseCommand):
             "results page": f"/assessments/{survey}/results/",
             "results.json": f"/assessments/{survey}/results.json",
         }
-        timings = {"raw SQL": [], **{name: [] for name in paths}}
+        timings = {"raw SQL": [], "join SQL": [], **{name: [] for name in paths}}
+        question_ids = [q.pk for q in aggregation.reported_questions(target)]
         queries = {}
         with override_settings(DEBUG=False):
             for name, path in paths.items():
@@ -64,12 +67,18 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 aggregation.raw_numbers(target.pk)
                 timings["raw SQL"].append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                with connection.cursor() as cursor:
+                    cursor.execute(aggregation.JOIN_SQL, [target.pk, question_ids])
+                    cursor.fetchall()
+                timings["join SQL"].append((time.perf_counter() - started) * 1000)
                 for name, path in paths.items():
                     started = time.perf_counter()
                     answer = client.get(path)
                     timings[name].append((time.perf_counter() - started) * 1000)
                     assert answer.status_code == 200
         raw = timings.pop("raw SQL")
+        joined = timings.pop("join SQL")
         raw_p50, raw_p95 = statistics.median(raw), percentile(raw, 0.95)
         answers = Answer.objects.filter(response__survey=target).count()
         self.stdout.write(
@@ -81,6 +90,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'raw SQL':<16}{raw_p50:>9.1f}{raw_p95:>9.1f}{3:>9}{'1.00':>11}{'1.00':>11}"
+        )
+        join_p50, join_p95 = statistics.median(joined), percentile(joined, 0.95)
+        self.stdout.write(
+            f"{'join SQL (old)':<16}{join_p50:>9.1f}{join_p95:>9.1f}{1:>9}"
+            f"{join_p50 / raw_p50:>11.2f}{join_p95 / raw_p95:>11.2f}"
         )
         for name, values in timings.items():
             p50, p95 = statistics.median(values), percentile(values, 0.95)
