@@ -83,17 +83,16 @@ def correct_query(text: str) -> str:
     candidates = [w for w in words if len(w) >= 4]
     if not candidates:
         return text
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT q.w, (SELECT s.word FROM hub_searchword s WHERE s.word %% q.w
-                         ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 1)
-            FROM unnest(%s::text[]) AS q(w)
-            WHERE NOT EXISTS (SELECT 1 FROM hub_searchword s WHERE s.word = q.w)
-            """,
-            [candidates],
-        )
-        fixes = {wrong: right for wrong, right in cursor.fetchall() if right}
+    rows = run_cached(
+        """
+        SELECT q.w, (SELECT s.word FROM hub_searchword s WHERE s.word %% q.w
+                     ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 1)
+        FROM unnest(%s::text[]) AS q(w)
+        WHERE NOT EXISTS (SELECT 1 FROM hub_searchword s WHERE s.word = q.w)
+        """,
+        [candidates],
+    )
+    fixes = {wrong: right for wrong, right in rows if right}
     if not fixes:
         return text
     return re.sub(r"[A-Za-z0-9]+", lambda m: fixes.get(m.group(0).lower(), m.group(0)), text)
@@ -233,6 +232,7 @@ SEARCH_SECONDS = 60
 
 
 def run_cached(sql: str, params: list) -> list:
+    """The statement's rows, from the cache when this generation has run it already."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = time.time_ns()

@@ -46,3 +46,14 @@ def test_forgetting_searches_runs_them_in_full(leader_client):
     with CaptureQueriesContext(connection) as captured:
         leader_client.get("/resources/?q=census")
     assert len(facet_statements(captured)) == 1
+
+
+def test_a_repeated_typo_is_corrected_without_asking_the_word_list(leader_client):
+    ResourceFactory(title="Data visualization course")
+    first = leader_client.get("/resources/?q=vizualization")
+    assert first.context["corrected_query"] == "visualization"
+    with CaptureQueriesContext(connection) as captured:
+        again = leader_client.get("/resources/?q=vizualization")
+    assert not [q for q in captured.captured_queries if "hub_searchword" in q["sql"]]
+    assert again.context["corrected_query"] == "visualization"
+    assert [r.title for r in again.context["page_obj"]] == ["Data visualization course"]
