@@ -3,13 +3,19 @@
 Each party gets their own message (no one sees the other recipients' addresses).
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
 
 from hub import roles
 from hub.models import User
+from sharing.input_checks import header_safe
 from sharing.models import State
+
+logger = logging.getLogger(__name__)
 
 # After these steps the reviewers have something to do.
 REVIEWERS_NEEDED = {State.SUBMITTED, State.APPROVED}
@@ -34,11 +40,22 @@ def request_url(sr) -> str:
 
 
 def _send(subject: str, body: str, users) -> int:
-    addresses = sorted({u.email for u in users if u.email})
-    messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
+    """Send one message per address; a mail server failure is logged, never raised.
+
+    The subject is reduced to one clean line: titles and agency names are typed by users
+    and must not be able to add a header. The step that caused the email is already saved,
+    so a mail outage must not turn it into an error page.
+    """
+    subject = header_safe(subject)
+    addresses = sorted({header_safe(u.email, 254) for u in users if u.email})
+    messages = [EmailMessage(subject, body, to=[address]) for address in addresses if address]
     if not messages:
         return 0
-    return get_connection().send_messages(messages) or 0
+    try:
+        return get_connection().send_messages(messages) or 0
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Sharing email not sent: %s", subject)
+        return 0
 
 
 def transition_happened(sr, log, transition) -> int:
