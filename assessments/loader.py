@@ -114,7 +114,7 @@ def parse(text: str) -> dict:
     if len(text) > MAX_FILE_BYTES:
         raise SurveyFileError([f"the file is larger than {MAX_FILE_BYTES // 1024} KB"])
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader
+        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506  # nosec B506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise SurveyFileError([f"not valid YAML: {exc}"]) from exc
     except RecursionError as exc:

@@ -65,7 +65,7 @@ def _resources_by_tag(Resource, tag_names: list[str]) -> dict[str, dict]:
         ) r ON true
         WHERE lower(t.name) = ANY(%s)
         ORDER BY t.name, r.title
-    """  # noqa: S608 (table names from the models, values as parameters)
+    """  # noqa: S608  # nosec B608 - table names from the models, values as parameters
     found: dict[str, dict] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [[name.lower() for name in tag_names]])
