@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404
 from assessments.models import Answer, Question, Response, Section, Survey
 from hub.models import Agency
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may run as a formula, full-width forms included.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def get_survey(key) -> Survey:

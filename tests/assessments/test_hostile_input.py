@@ -24,7 +24,6 @@ from assessments.forms import field_name
 from assessments.importing import MAX_IMPORT_BYTES, import_responses
 from assessments.loader import SurveyFileError, load_spec, parse, read_file
 from assessments.models import Answer, Item, Option, Question, Response, Survey
-from assessments.selectors import FORMULA_START
 from assessments.text_rules import text_problem
 from hub.csv_import import ImportRejected
 from tests import factories
@@ -39,6 +38,7 @@ HOSTILE = settings(
 )
 
 SCRIPT = "<script>alert(1)</script>"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 PAYLOADS = [
     SCRIPT,
     '"><img src=x onerror=alert(1)>',
@@ -57,6 +57,8 @@ PAYLOADS = [
     "\x1b[31mred",
     "a\x7fb",
     "line\r\nbreak",
+    "\n=1+1",
+    "＝1+1",
 ]
 hostile_text = st.one_of(
     st.text(max_size=200),
@@ -447,3 +449,11 @@ def test_csv_exports_neutralise_formulas_in_any_text(
         if "\r" not in text and "\n" not in text:  # line breaks become <br>
             assert escape(text) in html
         shown_escaped(text, html)
+
+
+def test_full_width_formula_signs_are_neutralised_too(survey, agencies, curator_client):
+    add_response(survey, agencies["DSS"], {"success": "＋SUM(A1)"}, ref="＝1+1")
+    page = curator_client.get(url("responses_csv", survey.key))
+    rows = list(csv.reader(io.StringIO(page.content.decode("utf-8"), newline="")))
+    assert rows[1][0] == "'＝1+1"
+    assert "'＋SUM(A1)" in rows[1]
