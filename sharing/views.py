@@ -228,6 +228,12 @@ def request_step(request, pk, step):
             context = step_context(current_sr, current, form, request.user)
             context["version"] = current_sr.version
             return render(request, "sharing/wizard.html", context, status=409)
+        except DatabaseError:
+            logger.exception("Wizard step %s of sharing request %s not saved", step, pk)
+            typed = "\n\n".join(
+                str(v) for v in form.cleaned_data.values() if isinstance(v, str) and v
+            )
+            return _not_saved(request, pk, typed)
         following = current.next_key
         if following and "back" not in request.POST:
             return redirect("sharing:request_step", pk=sr.pk, step=following)

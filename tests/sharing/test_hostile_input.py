@@ -539,3 +539,13 @@ def test_agreement_draft_with_any_stored_text(requester_client, requester, sde, 
     assert response.status_code == 200
     document = Document(io.BytesIO(response.content))
     assert document.paragraphs[1].text.startswith(f"Sharing request #{sr.pk}")
+
+
+def test_huge_form_body_refused(client, provider, draft):
+    """Past Django's 2.5 MB form limit the answer is a 400, and nothing is stored."""
+    client.force_login(provider)
+    response = client.post(
+        f"/sharing/requests/{draft.pk}/comments/", {"body": "x" * (3 * 1024 * 1024)}
+    )
+    assert response.status_code == 400
+    assert not draft.comments.exists()

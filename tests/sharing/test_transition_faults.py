@@ -18,7 +18,7 @@ FAULTS = {
     "trigger_raises": [
         """CREATE FUNCTION sharing_test_fault() RETURNS trigger AS $$
            BEGIN RAISE EXCEPTION 'log storage unavailable'; END $$ LANGUAGE plpgsql""",
-        """CREATE TRIGGER sharing_test_fault BEFORE INSERT ON {table}
+        """CREATE TRIGGER sharing_test_fault BEFORE INSERT OR UPDATE ON {table}
            FOR EACH ROW EXECUTE FUNCTION sharing_test_fault()""",
     ],
     "check_constraint": [
@@ -28,7 +28,7 @@ FAULTS = {
         """CREATE FUNCTION sharing_test_fault() RETURNS trigger AS $$
            BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(10);
            RETURN NEW; END $$ LANGUAGE plpgsql""",
-        """CREATE TRIGGER sharing_test_fault BEFORE INSERT ON {table}
+        """CREATE TRIGGER sharing_test_fault BEFORE INSERT OR UPDATE ON {table}
            FOR EACH ROW EXECUTE FUNCTION sharing_test_fault()""",
     ],
 }
@@ -104,3 +104,20 @@ def test_comment_during_fault_is_refused_clearly(client, draft, provider, fault,
     assert "Which years?" in response.content.decode()
     connection.close()
     assert not RequestComment.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["trigger_raises", "connection_killed"])
+def test_wizard_step_during_fault_is_refused_clearly(client, draft, requester, fault, kind):
+    client.force_login(requester)
+    purpose = "Match wage records to program exits."
+    fault(kind, SharingRequest._meta.db_table)
+    response = client.post(
+        f"/sharing/requests/{draft.pk}/edit/purpose/",
+        {"purpose": purpose, "legal_authority": "20 CFR 603.5(e)", "version": draft.version},
+    )
+    assert response.status_code == 503
+    assert purpose in response.content.decode()
+    connection.close()
+    version = draft.version
+    draft.refresh_from_db()
+    assert draft.purpose != purpose and draft.version == version
