@@ -396,11 +396,11 @@ def test_upload_any_name_and_content(requester_client, draft, media, stem, exten
 
 @HOSTILE
 @given(
-    agency=hostile_text,
+    agency=st.one_of(hostile_text, st.integers().map(str), st.just("9" * 30)),
     category=hostile_text,
     status=hostile_text,
     expires=st.one_of(hostile_text, st.just("2030-01-01"), st.just("99999-12-31")),
-    page=hostile_text,
+    page=st.one_of(hostile_text, st.just("9" * 30)),
 )
 def test_register_filters(requester_client, agency, category, status, expires, page):
     params = {
@@ -549,3 +549,33 @@ def test_huge_form_body_refused(client, provider, draft):
     )
     assert response.status_code == 400
     assert not draft.comments.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "{pk}/",
+        "{pk}/edit/purpose/",
+        "{pk}/agreement.docx",
+        "{pk}/attachments/{pk}/",
+        "1/attachments/{pk}/",
+    ],
+)
+def test_out_of_range_ids_are_404(requester_client, path):
+    huge = "9" * 30  # past bigint: the lookup must not reach PostgreSQL as an error
+    url = "/sharing/requests/" + path.format(pk=huge)
+    assert requester_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("suffix", ["actions/", "comments/", "attachments/"])
+def test_out_of_range_ids_are_404_on_post(requester_client, suffix):
+    url = f"/sharing/requests/{'9' * 30}/{suffix}"
+    assert requester_client.post(url, {"body": "x", "action": "submit"}).status_code == 404
+
+
+def test_out_of_range_agency_in_wizard(requester_client):
+    response = requester_client.post(
+        "/sharing/requests/new/", {"title": "Wages", "providing_agency": "9" * 30}
+    )
+    assert response.status_code == 200
+    assert not SharingRequest.objects.exists()
