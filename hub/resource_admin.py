@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -66,12 +67,23 @@ def csv_response(queryset, name="resources") -> HttpResponse:
 
 
 class RefuseNulMixin:
-    """A NUL in a changelist's search or filter would reach PostgreSQL, which refuses it in
-    text: answer like Django does for any invalid lookup (`?e=1`) instead of failing."""
+    """Hostile changelist input answered without a server error: a NUL in a search or filter
+    (PostgreSQL refuses it in text) gets Django's invalid-lookup answer (`?e=1`), and an
+    action's selected ids that are not ids are dropped (Django would fail casting them)."""
 
     def changelist_view(self, request, extra_context=None):
         if any("\x00" in key + value for key, values in request.GET.lists() for value in values):
             return HttpResponseRedirect(request.path + "?" + ERROR_FLAG + "=1")
+        if request.method == "POST" and ACTION_CHECKBOX_NAME in request.POST:
+            post = request.POST.copy()
+            post.setlist(
+                ACTION_CHECKBOX_NAME,
+                [
+                    v for v in post.getlist(ACTION_CHECKBOX_NAME)
+                    if v.isascii() and v.isdigit() and len(v) < 19
+                ],
+            )  # fmt: skip
+            request.POST = post
         return super().changelist_view(request, extra_context)
 
 

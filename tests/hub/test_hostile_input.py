@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from taggit.models import Tag
 
 from hub.catalog_models import Audience, Resource, ResourceType, Status, Watch
 from hub.csv_import import ImportRejected
@@ -465,3 +466,45 @@ def test_any_upload_is_refused_or_matches_its_type(
         assert response.status_code in {200, 302}
         if response.status_code == 302:
             assert name.endswith((".csv", ".txt")) or content.startswith(b"%PDF-")
+
+
+@HOSTILE
+@given(name=hostile_text, slug=hostile_text, url=hostile_text)
+def test_admin_tag_and_resource_url_fields_refuse_or_store(
+    curator_client, catalog, name, slug, url
+):
+    with fresh_example():
+        tag = Resource.objects.get(title="Python training").tags.get()
+        response = curator_client.post(
+            f"/admin/taggit/tag/{tag.pk}/change/", {"name": name, "slug": slug}
+        )
+        assert response.status_code in {200, 302}
+        if response.status_code == 302:
+            tag.refresh_from_db()
+            assert tag.name == name.strip().lower()
+            listing = curator_client.get("/resources/tags/")
+            assert listing.status_code == 200
+            assert_escaped(listing.content.decode())
+        added = curator_client.post(
+            "/admin/hub/resource/add/",
+            {"title": "Hostile url", "slug": "hostile-url", "url": url, "resource_type": "tool",
+             "audience": "all_staff", "cost": "free", "status": "published"},
+        )  # fmt: skip
+        assert added.status_code in {200, 302}
+        if added.status_code == 302:
+            page = curator_client.get("/resources/hostile-url/")
+            assert page.status_code == 200
+            assert 'href="javascript:' not in page.content.decode().lower()
+
+
+@HOSTILE
+@given(target=hostile_text, selected=st.lists(hostile_text, max_size=3))
+def test_tag_merge_form_refuses_bad_choices(curator_client, catalog, target, selected):
+    with fresh_example():
+        tags_before = sorted(Tag.objects.values_list("name", flat=True))
+        response = curator_client.post(
+            "/admin/taggit/tag/",
+            {"action": "merge", "_selected_action": selected, "apply": "1", "target": target},
+        )
+        assert response.status_code in {200, 302}
+        assert sorted(Tag.objects.values_list("name", flat=True)) == tags_before
