@@ -3,7 +3,7 @@
 State changes go through sharing/workflow.py only.
 """
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from sharing import permissions
 from sharing.models import (
@@ -66,7 +66,8 @@ def add_comment(sr, user, body: str) -> RequestComment:
 
 
 def add_attachment(sr, user, upload) -> RequestAttachment:
-    return RequestAttachment.objects.create(
+    """Store the file and its row together: if the row cannot be written, the file goes."""
+    attachment = RequestAttachment(
         request=sr,
         uploaded_by=user,
         file=upload,
@@ -74,3 +75,12 @@ def add_attachment(sr, user, upload) -> RequestAttachment:
         content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
         size=upload.size,
     )
+    try:
+        with transaction.atomic():
+            attachment.save()
+    except DatabaseError:
+        stored = attachment.file.name
+        if stored and stored != upload.name:  # written to storage before the row failed
+            attachment.file.storage.delete(stored)
+        raise
+    return attachment

@@ -385,7 +385,11 @@ def attachment_upload(request, pk):
         sr = _visible_request(request.user, pk, _detail_queryset())
         context = _detail_context(request.user, sr, attachment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
-    services.add_attachment(sr, request.user, form.cleaned_data["file"])
+    try:
+        services.add_attachment(sr, request.user, form.cleaned_data["file"])
+    except DatabaseError:
+        logger.exception("Attachment on sharing request %s not saved", pk)
+        return _not_saved(request, pk, "")
     messages.success(request, "File attached.")
     return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#attachments")
 

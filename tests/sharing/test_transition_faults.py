@@ -121,3 +121,24 @@ def test_wizard_step_during_fault_is_refused_clearly(client, draft, requester, f
     version = draft.version
     draft.refresh_from_db()
     assert draft.purpose != purpose and draft.version == version
+
+
+@pytest.mark.parametrize("kind", ["trigger_raises", "connection_killed"])
+def test_upload_during_fault_leaves_no_file(
+    client, settings, tmp_path, draft, requester, fault, kind
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sharing.models import RequestAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(requester)
+    fault(kind, RequestAttachment._meta.db_table)
+    response = client.post(
+        f"/sharing/requests/{draft.pk}/attachments/",
+        {"file": SimpleUploadedFile("plan.pdf", b"%PDF-1.7 plan")},
+    )
+    assert response.status_code == 503
+    connection.close()
+    assert not RequestAttachment.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []  # no orphan on disk
