@@ -1,11 +1,13 @@
 """Geometry for the server-rendered SVG charts (components/assessments_chart.html).
 
 Every chart carries its data table (head and rows) so the template always renders both.
-Coordinates and cells are strings already: the template prints them as they are instead of
-localising each of the page's hundreds of numbers.
+The bars and the table rows are built here with format_html (which escapes every value):
+the same markup through template tags cost about 10 ms per results page.
 """
 
 from dataclasses import dataclass, field
+
+from django.utils.html import format_html_join
 
 LABEL_WIDTH = 300
 BAR_WIDTH = 360
@@ -26,6 +28,41 @@ class Chart:
     label_width: int = LABEL_WIDTH
     label_x: str = str(LABEL_WIDTH - 8)
     caption: str = ""
+
+    def svg_bars(self):
+        """One <g> per bar: label, stacked segments, value (all escaped)."""
+        return format_html_join(
+            "\n",
+            '<g><text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>{}'
+            '<text x="{}" y="{}" class="chart-value">{}</text></g>',
+            (
+                (
+                    self.label_x,
+                    bar["text_y"],
+                    bar["label"],
+                    format_html_join(
+                        "",
+                        '<rect x="{}" y="{}" width="{}" height="18" class="{}"/>',
+                        ((s["x"], bar["rect_y"], s["width"], s["css"]) for s in bar["segments"]),
+                    ),
+                    bar["value_x"],
+                    bar["text_y"],
+                    bar["value"],
+                )
+                for bar in self.bars
+            ),
+        )
+
+    def table_body(self):
+        """The data table's rows: a row header, then the cells (all escaped)."""
+        return format_html_join(
+            "\n",
+            '<tr><th scope="row">{}</th>{}</tr>',
+            (
+                (row[0], format_html_join("", "<td>{}</td>", ((cell,) for cell in row[1:])))
+                for row in self.table_rows
+            ),
+        )
 
 
 def _short(text: str, limit: int = 44) -> str:
