@@ -457,3 +457,17 @@ def test_full_width_formula_signs_are_neutralised_too(survey, agencies, curator_
     rows = list(csv.reader(io.StringIO(page.content.decode("utf-8"), newline="")))
     assert rows[1][0] == "'＝1+1"
     assert "'＋SUM(A1)" in rows[1]
+
+
+def test_chart_markup_escapes_labels_and_cells():
+    from assessments.charts import bar_chart, stacked_chart
+
+    bars = bar_chart("c1", "t", [(SCRIPT, 5)], extra={0: ['"><b>', 2.5]})
+    stacked = stacked_chart("c2", "t", ["Agree"], [(SCRIPT, {"Agree": 50}, ["<i>"])])
+    for chart in (bars, stacked):
+        html = str(chart.svg_bars()) + str(chart.table_body())
+        assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&quot;&gt;&lt;b&gt;" in str(bars.table_body()) and "<td>2.5</td>" in str(
+        bars.table_body()
+    )
+    assert "&lt;i&gt;" in str(stacked.table_body())
