@@ -45,6 +45,12 @@ def import_users(source) -> ImportSummary:
             errors.add(line, f"unknown group {row['group']!r}")
         if not row["first_name"] or not row["last_name"]:
             errors.add(line, "first_name and last_name are required")
+        for column in ("email", "first_name", "last_name"):
+            limit = User._meta.get_field(column).max_length
+            if len(row[column]) > limit:
+                errors.add(line, f"{column} is longer than {limit} characters")
+            if any(ord(ch) < 32 for ch in row[column]):
+                errors.add(line, f"{column} contains a control character")
         password = row.get("password", "")
         if password:
             try:

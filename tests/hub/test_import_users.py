@@ -85,3 +85,18 @@ def test_seed_demo_creates_one_user_per_role_and_is_repeatable(capsys):
         assert User.objects.filter(groups__name=group, email__endswith="@demo.ct.gov").count() == 1
     assert "leader@demo.ct.gov" in capsys.readouterr().out
     assert User.objects.get(email="curator@demo.ct.gov").is_staff
+
+
+@pytest.mark.django_db
+def test_overlong_names_and_control_characters_are_refused_by_line(tmp_path, capsys):
+    long_name = "A" * 151
+    path = write(
+        tmp_path,
+        f"a@ct.gov,{long_name},B,DSS,Data officers,\nb@ct.gov,Bad\x07Name,C,DSS,Data officers,\n",
+    )
+    with pytest.raises(CommandError):
+        call_command("import_users", str(path))
+    err = capsys.readouterr().err
+    assert "line 2: first_name is longer than 150 characters" in err
+    assert "line 3: first_name contains a control character" in err
+    assert User.objects.count() == 0
