@@ -508,3 +508,28 @@ def test_tag_merge_form_refuses_bad_choices(curator_client, catalog, target, sel
         )
         assert response.status_code in {200, 302}
         assert sorted(Tag.objects.values_list("name", flat=True)) == tags_before
+
+
+def test_editing_keeps_an_accepted_file_without_checking_it_again(
+    curator_client, catalog, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    add_with_file(curator_client, SimpleUploadedFile("guide.pdf", PDF))
+    resource = Resource.objects.get(slug="a-file")
+    response = curator_client.post(
+        f"/admin/hub/resource/{resource.pk}/change/",
+        {"title": "A file, renamed", "slug": "a-file", "url": "", "description": "",
+         "tags": "", "resource_type": "template", "audience": "all_staff", "cost": "free",
+         "status": "draft"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.title == "A file, renamed" and resource.file.name.endswith(".pdf")
+    replaced = curator_client.post(
+        f"/admin/hub/resource/{resource.pk}/change/",
+        {"title": "A file", "slug": "a-file", "url": "", "description": "", "tags": "",
+         "file": SimpleUploadedFile("guide.pdf", b"MZ\x90\x00 not a pdf"),
+         "resource_type": "template", "audience": "all_staff", "cost": "free",
+         "status": "draft"},
+    )  # fmt: skip
+    assert replaced.status_code == 200 and "does not look like a PDF" in replaced.text
