@@ -128,3 +128,35 @@ def attach_tags(resources) -> list:
             text = text[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
         resource.summary = text
     return resources
+
+
+def published_by_tag(tag_names: list[str], per_tag: int) -> dict[str, dict]:
+    """For each tag name (lower case): its slug, the first `per_tag` published resources by
+    title, and whether there are more. For pages outside the catalog (training needs).
+
+    One query; each tag reads only a few rows through the published-title index and the
+    GIN-indexed tag-id array, so it stays fast at any catalog size (no count of all rows).
+    """
+    sql = f"""
+        SELECT lower(t.name), t.slug, r.title, r.slug
+        FROM taggit_tag t
+        LEFT JOIN LATERAL (
+            SELECT res.title, res.slug FROM {Resource._meta.db_table} res
+            WHERE res.tag_ids @> ARRAY[t.id] AND res.status = %s
+            ORDER BY res.title, res.id LIMIT %s
+        ) r ON true
+        WHERE lower(t.name) = ANY(%s)
+        ORDER BY 1, r.title, r.slug
+    """  # noqa: S608 (the table name comes from the model; values are parameters)
+    found: dict[str, dict] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Status.PUBLISHED, per_tag + 1, [n.lower() for n in tag_names]])
+        for name, slug, title, resource_slug in cursor.fetchall():
+            entry = found.setdefault(name, {"slug": slug, "resources": [], "more": False})
+            if resource_slug is None:
+                continue
+            if len(entry["resources"]) == per_tag:
+                entry["more"] = True
+            else:
+                entry["resources"].append({"title": title, "slug": resource_slug})
+    return found
