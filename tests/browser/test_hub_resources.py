@@ -104,3 +104,25 @@ def test_curator_pages_are_accessible(page, sign_in, assert_accessible, catalog)
     page.get_by_role("link", name="Dead link").click()
     expect(page.get_by_test_id("link-check")).to_contain_text("Broken")
     assert_accessible(page)
+
+
+def test_hostile_text_is_shown_as_text_and_runs_nothing(page, sign_in, assert_accessible, db):
+    payload = '<img src=x onerror="document.title=1"><script>document.title=2</script>'
+    ResourceFactory(title=payload, tags=["<b>bold tag</b>"], description=payload)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, factories.leader())
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Resources").click()
+    result = page.get_by_role("heading", level=3, name=re.compile("onerror"))
+    expect(result).to_be_visible()
+    expect(page.locator("a[data-facet='tag']").first).to_contain_text("<b>bold tag</b>")
+    page.get_by_label("Search resources").fill(payload)
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_test_id("active-filters")).to_contain_text("<script>")
+    assert page.locator("img[src='x']").count() == 0
+    page.goto(page.url.split("?")[0])
+    result.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("<script>")
+    assert page.locator("img[src='x']").count() == 0
+    assert page.title().endswith("State Data Hub") and not dialogs
+    assert_accessible(page)
