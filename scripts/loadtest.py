@@ -33,10 +33,12 @@ local counter = 0
 request = function()
   counter = counter + 1
   local item = paths[(counter % #paths) + 1]
-  local who = (counter % #cookies) + 1
-  local headers = {["Cookie"] = cookies[who], ["Host"] = "127.0.0.1"}
+  local pool = cookies[item.role]
+  local who = (counter % #pool) + 1
+  local headers = {["Cookie"] = pool[who], ["Host"] = "127.0.0.1"}
   if item.method == "POST" then
-    headers["X-CSRFToken"] = tokens[who]
+    headers["X-CSRFToken"] = tokens[item.role][who]
+    headers["X-Autosave"] = "1"
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     headers["Referer"] = "http://127.0.0.1/"
     return wrk.format("POST", item.path, headers, item.body)
@@ -59,12 +61,17 @@ def lua_list(values):
     return "{" + ", ".join(json.dumps(v) for v in values) + "}"
 
 
+def lua_pools(pools):
+    return "{" + ", ".join(f"{role} = {lua_list(v)}" for role, v in pools.items()) + "}"
+
+
 def lua_paths(items):
     parts = []
     for item in items:
         body = json.dumps(item.get("body", ""))
         parts.append(
-            f'{{method = "{item["method"]}", path = {json.dumps(item["path"])}, body = {body}}}'
+            f'{{method = "{item["method"]}", path = {json.dumps(item["path"])}, '
+            f'body = {body}, role = "{item.get("role", "reader")}"}}'
         )
     return "{" + ", ".join(parts) + "}"
 
@@ -93,35 +100,48 @@ def prepare_environment():
 
 
 def signed_in_sessions():
-    """One session per active user with a role (at most 20), made as a login would."""
+    """Sessions made as a login would: readers (reviewers and curators, who may open every
+    page requested) and writers (agency leaders made for the run, who answer the survey)."""
     import django
 
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import _get_new_csrf_string
 
-    from hub.models import User
+    from hub.models import Agency, User
 
-    # Reviewers and curators may open every page the run requests.
-    users = list(
+    readers = list(
         User.objects.filter(is_active=True, groups__name__in=["Sharing reviewers", "Hub curators"])
         .distinct()
         .order_by("pk")[:20]
     )
-    if not users:
-        raise SystemExit("No users: run `make setup` (or seed_demo) first.")
-    cookies, tokens = [], []
-    for user in users:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        token = _get_new_csrf_string()
-        cookies.append(f"sessionid={session.session_key}; csrftoken={token}")
-        tokens.append(token)
-    return users, cookies, tokens
+    if not readers:
+        raise SystemExit("No reviewer or curator: run `make setup` (or seed_demo) first.")
+    leaders = Group.objects.get(name="Agency leaders")
+    writers = []
+    for n, agency in enumerate(Agency.objects.order_by("code")[:8]):
+        user, _ = User.objects.get_or_create(
+            email=f"load-leader-{n}@example.ct.gov",
+            defaults={"first_name": "Load", "last_name": f"Leader {n}", "agency": agency},
+        )
+        user.groups.add(leaders)
+        writers.append(user)
+    cookies, tokens = {"reader": [], "writer": []}, {"reader": [], "writer": []}
+    # One session per connection, cycling through the users, as separate browsers would.
+    pools = (("reader", readers * (16 // len(readers) + 1)), ("writer", writers))
+    for role, users in pools:
+        for user in users[:16]:
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            token = _get_new_csrf_string()
+            cookies[role].append(f"sessionid={session.session_key}; csrftoken={token}")
+            tokens[role].append(token)
+    return readers + writers, cookies, tokens
 
 
 def discover_paths():
@@ -140,7 +160,7 @@ def worker_memory(master_pid):
 
 def run_wrk(base, items, cookies, tokens, seconds, connections, threads):
     script = LUA.replace("{PATHS}", lua_paths(items))
-    script = script.replace("{COOKIES}", lua_list(cookies)).replace("{TOKENS}", lua_list(tokens))
+    script = script.replace("{COOKIES}", lua_pools(cookies)).replace("{TOKENS}", lua_pools(tokens))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     result = subprocess.run(  # noqa: S603
@@ -154,16 +174,17 @@ def run_wrk(base, items, cookies, tokens, seconds, connections, threads):
     return json.loads(line[len("RESULT ") :])
 
 
-def check_each_path(base, items, cookie):
+def check_each_path(base, items, cookies):
     """Every path answers 2xx/3xx once before the run, so errors are not hidden in totals."""
     bad = []
     for item in items:
+        cookie = cookies[item.get("role", "reader")][0]
         data = item.get("body", "").encode() if item["method"] == "POST" else None
         token = cookie.split("csrftoken=")[1]
         request = urllib.request.Request(  # noqa: S310 (loopback only)
             base + item["path"], data=data, method=item["method"],
             headers={"Cookie": cookie, "X-CSRFToken": token, "Referer": base + "/",
-                     "Content-Type": "application/x-www-form-urlencoded"},
+                     "X-Autosave": "1", "Content-Type": "application/x-www-form-urlencoded"},
         )  # fmt: skip
         try:
             with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -192,10 +213,11 @@ def main():
                    cwd=ROOT, check=True)  # fmt: skip
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    server_log = open(tempfile.mktemp(prefix="hub-load-", suffix=".log"), "w")  # noqa: SIM115, S306
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers",
          str(args.workers), "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=server_log,
     )  # fmt: skip
     try:
         for _ in range(100):
@@ -204,7 +226,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        bad = check_each_path(base, reads + writes, cookies[0])
+        bad = check_each_path(base, reads + writes, cookies)
         if bad:
             raise SystemExit(f"these paths fail before the run: {bad}")
         # Warm every worker's connection and caches, then measure.
@@ -233,7 +255,12 @@ def main():
         memory_end = worker_memory(server.pid)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        server_log.close()
+        print(f"gunicorn's log: {server_log.name}")
 
     print(
         f"\nLoad test: {args.workers} gunicorn workers, wrk {args.threads} threads, "

@@ -41,8 +41,33 @@ def read_paths():
             {"method": "GET", "path": "/sharing/requests/"},
             {"method": "GET", "path": "/sharing/register/"},
         ]
+        first = request.objects.order_by("-pk").values_list("pk", flat=True).first()
+        if first is not None:
+            paths.append({"method": "GET", "path": f"/sharing/requests/{first}/"})
     return paths
 
 
-def write_paths():
-    return []
+def write_paths(survey_key="leadership-2024"):
+    """Draft saves of one questionnaire page, as the form's autosave sends them."""
+    from urllib.parse import urlencode
+
+    survey = _model("assessments.Survey")
+    if survey is None or not survey.objects.filter(key=survey_key).exists():
+        return []
+    from assessments.forms import SectionForm
+
+    writes = []
+    for section in _model("assessments.Section").objects.filter(survey__key=survey_key):
+        questions = list(section.questions.all())
+        form = SectionForm(section=section, questions=questions)
+        data = {}
+        for name, field in form.fields.items():
+            choices = [value for value, _label in getattr(field, "choices", []) if value]
+            if choices:
+                data[name] = choices[0]
+        if data:
+            path = f"/assessments/{survey_key}/respond/{section.key}/"
+            writes.append(
+                {"method": "POST", "path": path, "body": urlencode(data), "role": "writer"}
+            )
+    return writes

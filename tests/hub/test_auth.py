@@ -126,3 +126,13 @@ def test_users_of_no_agency_are_greeted_too(client):
     user = factories.UserFactory(agency=None)
     client.force_login(user)
     assert "No agency assigned" in client.get("/").text
+
+
+@pytest.mark.django_db
+def test_session_ends_after_a_working_day_and_with_the_browser(client, leader, settings):
+    response = sign_in(client, leader.email)
+    cookie = response.cookies["sessionid"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""  # a browser-session cookie
+    assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
+    assert 0 < client.session.get_expiry_age() <= 8 * 60 * 60
+    assert client.session.get_expire_at_browser_close()
