@@ -27,7 +27,7 @@ def fetch(url: str, timeout: float) -> LinkResult:
             url, method=method, headers={"User-Agent": USER_AGENT}
         )
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  # nosec B310
                 return LinkResult(response.status)
         except urllib.error.HTTPError as exc:
             if method == "HEAD" and exc.code in RETRY_WITH_GET:

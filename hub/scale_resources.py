@@ -424,7 +424,7 @@ def tag_names(count: int) -> list[str]:
     """The curated topics first (the most used), then subject-and-facet pairs in a fixed
     shuffled order, so tags spread over many subjects."""
     pairs = [f"{subject} {facet}" for subject in SUBJECTS for facet in FACETS]
-    random.Random(7).shuffle(pairs)
+    random.Random(7).shuffle(pairs)  # nosec B311
     return list(dict.fromkeys([*TOPIC_TAGS, *pairs]))[:count]
 
 
@@ -442,7 +442,7 @@ def ensure_tags(count: int) -> list[int]:
 
 
 def seed_resources(count: int, stdout=None, seed: int = 2024) -> int:
-    rng = random.Random(seed + count)
+    rng = random.Random(seed + count)  # nosec B311
     tag_ids = ensure_tags(TAG_COUNT)
     tag_names_by_id = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
     # A long tail: the first tags (the curated topics) are the most used.

@@ -56,7 +56,7 @@ def refresh_search(resource_ids=None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE hub_resource r SET search_vector = {VECTOR_SQL}, tag_ids = {TAG_IDS_SQL} "  # noqa: S608
-            f"WHERE {where}",
+            f"WHERE {where}",  # nosec B608
             params,
         )
         cursor.execute(WORDS_SQL.format(where=where), params)
