@@ -127,7 +127,7 @@ AUTH_USER_MODEL = "hub.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "hub.auth_backends.HubModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -135,7 +135,7 @@ def signed_in_sessions():
         for user in users[:16]:
             session = SessionStore()
             session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+            session[BACKEND_SESSION_KEY] = "hub.auth_backends.HubModelBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             token = _get_new_csrf_string()
@@ -202,6 +202,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--per-path", action="store_true", help="also measure each path alone (5 s each)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -252,6 +255,11 @@ def main():
             results.append((name, len(items), figures))
         stop.set()
         sampler.join()
+        per_path = []
+        if args.per_path:
+            for item in reads + writes:
+                f = run_wrk(base, [item], cookies, tokens, 5, args.connections, args.threads)
+                per_path.append((item["method"], item["path"], f["requests"] / f["seconds"], f))
         memory_end = worker_memory(server.pid)
     finally:
         server.terminate()
@@ -278,6 +286,12 @@ def main():
         peak = max([s.get(pid, 0) for s in samples] + [start])
         end = memory_end.get(pid, 0)
         print(f"| {pid} | {start / 2**20:.1f} | {peak / 2**20:.1f} | {end / 2**20:.1f} |")
+    if per_path:
+        print("\n| path alone | req/s | p50 ms | p99 ms | errors |")
+        print("|---|---|---|---|---|")
+        for method, path, rps, f in per_path:
+            errors = f["status_errors"] + f["socket_errors"]
+            print(f"| {method} {path} | {rps:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {errors} |")
     read = results[0][2]
     ok = (
         read["rps"] >= 300

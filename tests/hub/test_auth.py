@@ -136,3 +136,18 @@ def test_session_ends_after_a_working_day_and_with_the_browser(client, leader, s
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
     assert 0 < client.session.get_expiry_age() <= 8 * 60 * 60
     assert client.session.get_expire_at_browser_close()
+
+
+@pytest.mark.django_db
+def test_a_page_loads_the_user_agency_and_groups_once(leader_client):
+    # session, user with agency, groups: the role in the menu and role checks reuse them.
+    leader_client.get("/sharing/")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        leader_client.get("/sharing/")
+    group_queries = [q for q in queries.captured_queries if '"auth_group"' in q["sql"]]
+    agency_queries = [q for q in queries.captured_queries if 'FROM "hub_agency"' in q["sql"]]
+    assert len(group_queries) == 1
+    assert agency_queries == []
