@@ -6,10 +6,8 @@ connection when done.
 """
 
 import io
-import threading
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -18,34 +16,11 @@ from assessments.forms import field_name
 from assessments.importing import import_responses
 from assessments.models import Answer, Item, Option, Question, Response
 from tests import factories
+from tests.parallel import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WORKERS = 4
-
-
-def run_together(*jobs):
-    """Run each job in its own thread, all released at once; return what each returned
-    or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each worker met
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def url(name, *args):

@@ -5,10 +5,8 @@ transactions overlap, and each closes its connection when done.
 """
 
 import io
-import threading
 
 import pytest
-from django.db import connection
 from taggit.models import Tag
 
 from hub import catalog_services
@@ -17,6 +15,7 @@ from hub.csv_import import ImportRejected
 from hub.resource_csv import import_resources
 from tests import factories
 from tests.hub.factories import ResourceFactory
+from tests.parallel import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,30 +23,6 @@ CSV = "title,url,resource_type,tags,provider,status\n" + "".join(
     f"Resource {n},https://example.ct.gov/r/{n},guidance,gis;topic {n % 7},OPM,published\n"
     for n in range(40)
 )
-
-
-def run_together(*jobs):
-    """Run each job in its own thread (own DB connection), all released at once; return
-    what each returned or raised."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def worker(index, job):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each worker met
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 @pytest.fixture

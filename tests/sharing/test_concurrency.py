@@ -5,42 +5,19 @@ start together, and closes its connection when done. Transactional tests: the ro
 be committed for other connections to see them.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 from django.test import Client
 
 from sharing import workflow
 from sharing.models import RequestComment, SharingRequest, State, TransitionLog
+from tests.parallel import run_together as _run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CHANGED = "This request changed since you opened it"
 
 
 def run_together(*jobs):
-    """Run the callables in parallel threads started at once; return their results."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-    errors = []
-
-    def runner(index, job):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = job()
-        except BaseException as error:  # reported in the main thread below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=pair) for pair in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(t.is_alive() for t in threads), "a thread hung (lock never released?)"
-    assert not errors, errors
-    return results
+    return _run_together(*jobs, raise_errors=True)
 
 
 def logged_in(user):
