@@ -56,3 +56,21 @@ def test_keyboard_user_skips_to_content_and_signs_out(page, sign_in):
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     page.goto("/")
     expect(page).to_have_url("/accounts/login/?next=/")
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/no-such-page/", "Page not found"),
+        ("/resources/curation/", "You do not have access to this page"),
+        ("/sharing/?q=%00", None),
+    ],
+)
+def test_error_pages_use_the_layout_and_pass_axe(page, sign_in, assert_accessible, path, heading):
+    sign_in(page, factories.UserFactory(role=roles.AGENCY_LEADERS, first_name="Eve"))
+    response = page.goto(path)
+    assert response.status in (400, 403, 404)
+    if heading:
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    assert_accessible(page)

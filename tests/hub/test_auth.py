@@ -151,3 +151,13 @@ def test_a_page_loads_the_user_agency_and_groups_once(leader_client):
     agency_queries = [q for q in queries.captured_queries if 'FROM "hub_agency"' in q["sql"]]
     assert len(group_queries) == 1
     assert agency_queries == []
+
+
+def test_bad_request_page_uses_the_layout():
+    from django.test import RequestFactory
+    from django.views.defaults import bad_request
+
+    response = bad_request(RequestFactory().get("/"), Exception())
+    assert response.status_code == 400
+    assert "We could not read that request" in response.content.decode()
+    assert "Skip to main content" in response.content.decode()
