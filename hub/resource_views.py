@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -72,6 +73,10 @@ def resource_detail(request, slug):
 
 def tag_list(request):
     tags = selectors.tag_counts()
+    # One reverse for the page, not one per tag: the catalog has a thousand tags.
+    base = reverse("hub:resource_index")
+    for tag in tags:
+        tag.href = base + "?" + urlencode({"tag": tag.slug})
     return render(
         request,
         "hub/tag_list.html",

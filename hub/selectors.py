@@ -64,6 +64,7 @@ class TagCount:
     slug: str
     count: int
     is_topic: bool
+    href: str = ""
 
 
 def broken_links():
