@@ -1,6 +1,15 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests import factories
+
+# Property tests explore new random examples on developers' machines; CI (CI=true) replays
+# a fixed sequence so that a landing is judged on the same inputs every time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -365,6 +365,8 @@ CONTENTS = {
 )
 def test_upload_any_name_and_content(requester_client, draft, media, stem, extension, content):
     name = f"{stem}.{extension}" if extension else stem
+    # A browser cannot send a file without a name: Django's test upload refuses to build one.
+    assume(name.replace("\\", "/").rsplit("/", 1)[-1] not in {"", ".", ".."})
     before = draft.attachments.count()
     response = upload(requester_client, draft, name, content)
     assert response.status_code in (302, 400)
