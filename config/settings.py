@@ -31,7 +31,9 @@ DEVELOPMENT = DEBUG or TESTING
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEVELOPMENT:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set outside development.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set outside development (for development: DJANGO_DEBUG=1)."
+        )
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdef"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEVELOPMENT else "")
