@@ -4,6 +4,7 @@ Defaults are safe for production (DEBUG off, secure cookies, HSTS); `make run` a
 tests turn on what development needs. The documented variables are listed in README.md.
 """
 
+import importlib.util
 import os
 import sys
 from datetime import timedelta
@@ -26,7 +27,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 TESTING = "pytest" in sys.modules or "test" in sys.argv[1:2]
 DEBUG = env_bool("DJANGO_DEBUG")
-DEVELOPMENT = DEBUG or TESTING
+# A developer's checkout: no DATABASE_URL, no secret, and the dev extras (the embedded
+# PostgreSQL) installed. The production image installs no dev extras, so it never matches.
+DEVELOPER_CHECKOUT = (
+    not os.environ.get("DATABASE_URL")
+    and not os.environ.get("DJANGO_SECRET_KEY")
+    and importlib.util.find_spec("pgserver") is not None
+)
+DEVELOPMENT = DEBUG or TESTING or DEVELOPER_CHECKOUT
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -205,7 +213,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Email: console in development, SMTP from the environment in production.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "State Data Hub <no-reply@ct.gov>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if DEBUG and not os.environ.get("EMAIL_HOST"):
+if DEVELOPMENT and not os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
