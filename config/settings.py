@@ -132,6 +132,24 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 # it saves on short web queries.
 DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
+# Cache: REDIS_URL (production, docker-compose, the load test) gives every worker one shared
+# cache, so what one worker drops on a change is dropped for all, and sessions are read from
+# it (cached_db: still written to the database, so a cache flush signs nobody out).
+# Without it each process keeps its own memory cache (development and tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hub"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "hub.User"
 

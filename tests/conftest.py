@@ -12,6 +12,17 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages and numbers are keyed by data that the tests' rollbacks undo: every test
+    starts and ends with an empty cache, so nothing computed in one test answers another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def agency(db):
     return factories.AgencyFactory(code="DSS", name="Department of Social Services")
