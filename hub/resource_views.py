@@ -7,12 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from hub import permissions, search_page, selectors
+from hub import permissions, search, search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
 
@@ -72,15 +73,23 @@ def resource_detail(request, slug):
 
 
 def tag_list(request):
+    """Every tag with its count. The lists are the same for everyone and a thousand rows
+    long, so their HTML is kept for the catalog's generation (any change renews it)."""
+    return render(
+        request,
+        "hub/tag_list.html",
+        {"lists": search.cached_for_catalog("tag-lists-html", tag_lists_html)},
+    )
+
+
+def tag_lists_html() -> str:
     tags = selectors.tag_counts()
     # One reverse for the page, not one per tag: the catalog has a thousand tags.
     base = reverse("hub:resource_index")
     for tag in tags:
         tag.href = base + "?" + urlencode({"tag": tag.slug})
-    return render(
-        request,
-        "hub/tag_list.html",
-        {"topics": [t for t in tags if t.is_topic], "tags": tags},
+    return render_to_string(
+        "hub/_tag_lists.html", {"topics": [t for t in tags if t.is_topic], "tags": tags}
     )
 
 

@@ -225,28 +225,44 @@ TAG_COUNTS_KEY = "hub:tag-counts"
 
 # Searches repeat (the same words, the same facet links): the facet-and-page statement's
 # rows are kept briefly under a key made of its exact SQL and parameters and of the catalog's
-# generation, which every change renews, so a change shows at once in this process (and
-# within SEARCH_SECONDS in others). A search seen for the first time runs in full.
+# generation, which every change renews. With a shared cache (REDIS_URL, as in production)
+# a change shows at once in every worker; with per-process memory caches (development) other
+# processes see it within SEARCH_SECONDS. A search seen for the first time runs in full.
 GENERATION_KEY = "hub:search:generation"
 SEARCH_SECONDS = 60
 
 
+def generation() -> int:
+    """The catalog's current generation: part of every cache key derived from the catalog."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        current = time.time_ns()
+        if not cache.add(GENERATION_KEY, current, None):
+            current = cache.get(GENERATION_KEY, current)
+    return current
+
+
+def cached_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
+    """`compute()`, kept for this generation of the catalog (published data only: the same
+    for every signed-in user)."""
+    key = f"hub:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def run_cached(sql: str, params: list) -> list:
     """The statement's rows, from the cache when this generation has run it already."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY, generation)
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    key = f"hub:search:{generation}:{digest}"
-    rows = cache.get(key)
-    if rows is None:
+
+    def fetch():
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        cache.set(key, rows, SEARCH_SECONDS)
-    return rows
+            return cursor.fetchall()
+
+    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return cached_for_catalog(f"search:{digest}", fetch)
 
 
 def forget_searches() -> None:

@@ -15,7 +15,23 @@ from hub.topics import TOPIC_TAGS
 
 
 def related_resources(resource, limit: int = 5):
-    """Published resources sharing the most tags with this one (ties: newest first)."""
+    """Published resources sharing the most tags with this one (ties: newest first).
+
+    Ranking them reads every resource sharing a tag; the answer is published data, the same
+    for everyone, so it is kept for the catalog's generation (any change renews it)."""
+    ranked = search.cached_for_catalog(
+        f"related:{resource.pk}:{limit}", lambda: related_ranking(resource, limit)
+    )
+    # Published again here: a resource archived since the ranking is never shown.
+    found = Resource.objects.published().filter(pk__in=ranked).select_related("provider")
+    related = sorted(found, key=lambda r: list(ranked).index(r.pk))
+    for item in related:
+        item.shared_tags = ranked[item.pk]
+    return related
+
+
+def related_ranking(resource, limit: int) -> dict[int, int]:
+    """{resource id: number of shared tags}, best first."""
     shared = (
         TaggedResource.objects.filter(
             tag__in=TaggedResource.objects.filter(content_object=resource).values("tag_id"),
@@ -26,12 +42,7 @@ def related_resources(resource, limit: int = 5):
         .annotate(shared=Count("id"))
         .order_by("-shared", "-content_object__published_at", "content_object_id")[:limit]
     )
-    ranked = {row["content_object_id"]: row["shared"] for row in shared}
-    found = Resource.objects.filter(pk__in=ranked).select_related("provider")
-    related = sorted(found, key=lambda r: list(ranked).index(r.pk))
-    for item in related:
-        item.shared_tags = ranked[item.pk]
-    return related
+    return {row["content_object_id"]: row["shared"] for row in shared}
 
 
 def tag_counts():

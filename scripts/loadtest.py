@@ -82,6 +82,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def redis_answers(host, port) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
 def prepare_environment():
     """Production settings on the configured (or embedded development) database."""
     if not os.environ.get("DATABASE_URL"):
@@ -89,6 +98,11 @@ def prepare_environment():
 
         os.environ["DATABASE_URL"] = embedded_database_url()
     os.environ.pop("DJANGO_DEBUG", None)
+    if not os.environ.get("REDIS_URL") and redis_answers("127.0.0.1", 6379):
+        # As in production (docker-compose): one cache shared by the workers. A fresh key
+        # prefix per run, so nothing cached by an earlier run is served.
+        os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+        os.environ["CACHE_KEY_PREFIX"] = f"hub-load-{secrets.token_hex(4)}"
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.update(
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
@@ -272,7 +286,8 @@ def main():
 
     print(
         f"\nLoad test: {args.workers} gunicorn workers, wrk {args.threads} threads, "
-        f"{args.connections} connections, {args.seconds} s per phase, {len(users)} users\n"
+        f"{args.connections} connections, {args.seconds} s per phase, {len(users)} users, "
+        f"cache: {'Redis' if os.environ.get('REDIS_URL') else 'per-process memory'}\n"
     )
     print("| phase | paths | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -1,6 +1,7 @@
 """Signing in and out, password reset, lockout, and the pages every user sees."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 
 from tests import factories
@@ -139,18 +140,46 @@ def test_session_ends_after_a_working_day_and_with_the_browser(client, leader, s
 
 
 @pytest.mark.django_db
-def test_a_page_loads_the_user_agency_and_groups_once(leader_client):
-    # session, user with agency, groups: the role in the menu and role checks reuse them.
+def test_a_page_loads_the_user_agency_and_groups_in_one_query(leader_client):
+    # The user with their agency and groups come from one query; the role in the menu and
+    # the role checks reuse it.
     leader_client.get("/sharing/")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
         leader_client.get("/sharing/")
-    group_queries = [q for q in queries.captured_queries if '"auth_group"' in q["sql"]]
-    agency_queries = [q for q in queries.captured_queries if 'FROM "hub_agency"' in q["sql"]]
-    assert len(group_queries) == 1
-    assert agency_queries == []
+    sqls = [q["sql"] for q in queries.captured_queries]
+    user_queries = [sql for sql in sqls if 'FROM "hub_user"' in sql]
+    assert len(user_queries) == 1
+    assert '"auth_group"' in user_queries[0] and '"hub_agency"' in user_queries[0]
+    assert [sql for sql in sqls if 'FROM "auth_group"' in sql] == []
+    assert [sql for sql in sqls if 'FROM "hub_agency"' in sql] == []
+
+
+@pytest.mark.django_db
+def test_the_signed_in_user_has_exactly_their_groups(client, agency):
+    from django.contrib.auth import get_user
+
+    from hub import roles
+
+    both = factories.UserFactory(agency=agency)
+    both.groups.add(*Group.objects.filter(name__in=[roles.DATA_OFFICERS, roles.AGENCY_LEADERS]))
+    none = factories.UserFactory(agency=agency)
+    for user, expected in ((both, {roles.DATA_OFFICERS, roles.AGENCY_LEADERS}), (none, set())):
+        client.force_login(user)
+        request = client.get("/").wsgi_request
+        loaded = get_user(request)
+        assert {g.name for g in loaded.groups.all()} == expected
+        assert loaded.agency.code == agency.code
+
+
+@pytest.mark.django_db
+def test_a_role_taken_away_applies_on_the_next_request(client, officer):
+    client.force_login(officer)
+    assert client.get("/sharing/requests/new/").status_code == 200
+    officer.groups.clear()
+    assert client.get("/sharing/requests/new/").status_code in (403, 404)
 
 
 def test_bad_request_page_uses_the_layout():

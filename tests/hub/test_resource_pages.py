@@ -91,3 +91,29 @@ def test_detail_query_count_does_not_grow_with_tags_or_related(
     with django_assert_max_num_queries(14):
         response = leader_client.get(f"/resources/{resource.slug}/")
     assert len(response.context["related"]) == 5 and len(response.context["tags"]) == 8
+
+
+def test_tags_page_is_served_from_the_cache_until_the_catalog_changes(
+    leader_client, django_assert_num_queries
+):
+    ResourceFactory(tags=["gis"])
+    first = leader_client.get("/resources/tags/").content.decode()
+    assert ">gis</a>" in first and ">census</a>" not in first
+    with django_assert_num_queries(2):  # the session and the user: the lists are cached
+        again = leader_client.get("/resources/tags/").content.decode()
+    assert ">gis</a>" in again
+    ResourceFactory(tags=["census"])  # any change to the catalog renews the lists
+    changed = leader_client.get("/resources/tags/").content.decode()
+    assert ">census</a>" in changed
+
+
+def test_related_resources_are_cached_until_the_catalog_changes(leader_client):
+    resource = ResourceFactory(title="Mapping guide", tags=["gis", "census"])
+    close = ResourceFactory(title="Census maps", tags=["gis", "census"])
+    assert leader_client.get(f"/resources/{resource.slug}/").context["related"] == [close]
+    closer = ResourceFactory(title="Census atlas", tags=["gis", "census"])
+    related = leader_client.get(f"/resources/{resource.slug}/").context["related"]
+    assert set(related) == {close, closer}
+    closer.status = "archived"
+    closer.save()
+    assert leader_client.get(f"/resources/{resource.slug}/").context["related"] == [close]
