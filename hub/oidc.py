@@ -15,3 +15,9 @@ class StateOIDCBackend(OIDCAuthenticationBackend):
         if not email:
             return self.UserModel.objects.none()
         return self.UserModel.objects.filter(email__iexact=email, is_active=True)
+
+    def get_user(self, user_id):
+        """As the model backend: the user with agency and groups in one query, if active."""
+        from hub.auth_backends import HubModelBackend
+
+        return HubModelBackend().get_user(user_id)

@@ -86,3 +86,23 @@ def test_sso_backend_matches_only_onboarded_active_users(settings, leader):
     leader.is_active = False
     leader.save()
     assert not backend.filter_users_by_claims({"email": leader.email}).exists()
+
+
+@pytest.mark.django_db
+def test_sso_sessions_load_the_user_with_agency_and_groups_and_only_if_active(
+    settings, leader, django_assert_num_queries
+):
+    for name, value in OIDC_ENV.items():
+        if name.startswith("OIDC_"):
+            setattr(settings, name, value)
+    from hub.oidc import StateOIDCBackend
+
+    backend = StateOIDCBackend()
+    with django_assert_num_queries(1):
+        user = backend.get_user(leader.pk)
+        assert user == leader and user.agency.code == leader.agency.code
+        assert [g.name for g in user.groups.all()] == ["Agency leaders"]
+    leader.is_active = False
+    leader.save()
+    assert backend.get_user(leader.pk) is None
+    assert backend.get_user("not a number") is None
