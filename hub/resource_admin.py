@@ -46,6 +46,15 @@ class ResourceForm(forms.ModelForm):
         label="External URL", max_length=1000, required=False, assume_scheme="https"
     )
 
+    def clean_tags(self):
+        """Each tag fits the tag table (100 characters), as the CSV import checks."""
+        tags = self.cleaned_data.get("tags") or []
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [t for t in tags if len(t) > longest]
+        if too_long:
+            raise forms.ValidationError(f"A tag can be at most {longest} characters long.")
+        return tags
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and upload is not self.initial.get("file"):  # a new upload, not the kept one

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
+from django.db.models import Exists, OuterRef
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -53,12 +54,9 @@ def resource_detail(request, slug):
     resource = get_object_or_404(
         Resource.objects.visible_to(request.user).select_related("provider", "owner"), slug=slug
     )
-    tags = list(resource.tags.order_by("name"))
-    watched = set(
-        Watch.objects.filter(user=request.user, tag__in=tags).values_list("tag_id", flat=True)
-    )
+    mine = Watch.objects.filter(user=request.user, tag=OuterRef("pk"))
+    tags = list(resource.tags.annotate(watched=Exists(mine)).order_by("name"))
     for tag in tags:
-        tag.watched = tag.pk in watched
         tag.list_url = "?" + urlencode({"tag": tag.slug})
     return render(
         request,

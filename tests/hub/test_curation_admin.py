@@ -166,3 +166,15 @@ def test_tag_changes_are_noted_in_the_history(curator_client):
     assert latest.history_change_reason == "tags: gis, python"
     page = curator_client.get(f"/admin/hub/resource/{resource.pk}/history/")
     assert b"tags: gis, python" in page.content
+
+
+def test_admin_refuses_a_tag_longer_than_the_tag_table_allows(curator_client):
+    response = curator_client.post(
+        "/admin/hub/resource/add/",
+        {"title": "Long tag", "slug": "long-tag", "url": "https://example.ct.gov/long-tag",
+         "tags": "ok, " + "x" * 101, "resource_type": "tool", "audience": "all_staff",
+         "cost": "free", "status": "published"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "A tag can be at most 100 characters long." in response.content.decode()
+    assert not Resource.objects.filter(slug="long-tag").exists()
