@@ -4,11 +4,12 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from assessments import aggregation, charts, selectors, services
+from assessments import aggregation, charts, needs, results_cache, selectors, services
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
 from assessments.permissions import can_respond, is_curator
@@ -189,34 +190,36 @@ def _charts_for(results):
     return out
 
 
+def _render_charts(results) -> str:
+    """Every question's chart, table and top list: the same for every user (cached)."""
+    return render_to_string("assessments/_results_charts.html", {"charts": _charts_for(results)})
+
+
 def results(request, key):
     survey = selectors.get_survey(key)
-    data = aggregation.results_for_survey(survey)
-    curator = is_curator(request.user)
-    from assessments import needs
-
+    data, charts_html = results_cache.results_with_charts(survey, _render_charts)
     return render(
         request,
         "assessments/results.html",
         {
             "survey": survey,
             "results": data,
-            "charts": _charts_for(data),
-            "curator": curator,
+            "charts_html": charts_html,
+            "curator": is_curator(request.user),
+            # live: hub resources change without the survey's results version
             "needs": needs.training_needs(data),
-            "others": Survey.objects.exclude(pk=survey.pk),
         },
     )
 
 
 def results_json(request, key):
     survey = selectors.get_survey(key)
-    return JsonResponse(aggregation.results_for_survey(survey).as_json())
+    return HttpResponse(results_cache.results_json(survey), content_type="application/json")
 
 
 def results_csv(request, key):
     survey = selectors.get_survey(key)
-    data = aggregation.results_for_survey(survey)
+    data = results_cache.survey_results(survey)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{services.safe_filename(key)}-results.csv"'
@@ -267,7 +270,7 @@ def breakdown(request, key):
 
 def compare(request, key):
     survey = selectors.get_survey(key)
-    others = list(Survey.objects.exclude(pk=survey.pk))
+    others = list(Survey.objects.with_results_version().exclude(pk=survey.pk))
     other_key = request.GET.get("with")
     other = next((s for s in others if s.key == other_key), None)
     if other_key is None:  # default: the latest earlier cycle
@@ -276,7 +279,7 @@ def compare(request, key):
     rows = []
     if other is not None:
         rows = aggregation.compare(
-            aggregation.results_for_survey(survey), aggregation.results_for_survey(other)
+            results_cache.survey_results(survey), results_cache.survey_results(other)
         )
     return render(
         request,
@@ -288,7 +291,7 @@ def compare(request, key):
 def report(request, key):
     """The printable "Survey Results Summary" (print CSS in assessments.css)."""
     survey = selectors.get_survey(key)
-    data = aggregation.results_for_survey(survey)
+    data = results_cache.survey_results(survey)
     return render(request, "assessments/report.html", {"survey": survey, "results": data})
 
 

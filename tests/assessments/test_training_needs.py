@@ -28,7 +28,13 @@ def test_needs_link_to_published_resources_with_the_items_tag(dataset, survey):
     resource("Draft management course", "draft-management", ["data management"], status="draft")
     needs = training_needs(results_for_survey(survey))
     assert [(n.key, n.percent) for n in needs.top] == [("budget", 50), ("quality", 43)]
-    assert needs.top[0].resources == [{"title": "Governance basics", "slug": "governance-basics"}]
+    assert needs.top[0].resources == [
+        {
+            "title": "Governance basics",
+            "slug": "governance-basics",
+            "href": reverse("hub:resource_detail", args=["governance-basics"]),
+        }
+    ]
     assert needs.top[1].resources == []  # only a draft carries the tag
     assert [n.key for n in needs.gaps] == ["quality"]
 
@@ -81,4 +87,6 @@ def test_a_need_lists_a_few_resources_and_links_to_all_of_them(client):
     client.force_login(factories.curator())
     page = client.get(f"/assessments/{survey.key}/results/").text
     assert "All resources tagged data management" in page
-    assert "?tag=data-management" in page
+    assert 'href="/resources/?tag=data-management"' in page
+    first = quality.resources[0]["slug"]
+    assert f'href="{reverse("hub:resource_detail", args=[first])}"' in page
