@@ -1,25 +1,47 @@
-"""Data sharing's tasks for the home page: requests waiting on the user, agreements expiring."""
+"""Data sharing's tasks for the home page: requests waiting on the user, agreements expiring.
+
+Every signed-in page view starts here, so the counts are kept per audience (roles and
+agency) and data version: a view costs one small query, and a change shows at once.
+"""
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from hub.home_tasks import Task
-from sharing import permissions
-from sharing.models import SharingRequest, State
+from sharing import page_cache, permissions
+from sharing.models import DataVersion, SharingRequest, State
 from sharing.selectors import waiting_on
+
+EXPIRY_NOTICE_DAYS = 90
+
+
+def task_counts(user, today) -> dict:
+    """How many requests wait on the user, and how many of their agency's agreements expire.
+
+    Each count filters in SQL to the open or executed rows it counts, read from the small
+    partial indexes `sharing_req_open` and `sharing_req_executed_exp`.
+    """
+    visible = SharingRequest.objects.visible_to(user)
+    mine = Q(requesting_agency_id=user.agency_id) | Q(providing_agency_id=user.agency_id)
+    soon = today + timedelta(days=EXPIRY_NOTICE_DAYS)
+    return {
+        "waiting": visible.filter(waiting_on(user)).count(),
+        "expiring": visible.filter(mine, state=State.EXECUTED, expiry_date__lte=soon).count(),
+    }
 
 
 def home_tasks(user) -> list[Task]:
     if not (permissions.sees_all_requests(user) or permissions.is_data_officer(user)):
         return []
-    soon = timezone.localdate() + timedelta(days=90)
-    mine = Q(requesting_agency_id=user.agency_id) | Q(providing_agency_id=user.agency_id)
-    counts = SharingRequest.objects.visible_to(user).aggregate(
-        waiting=Count("pk", filter=waiting_on(user)),
-        expiring=Count("pk", filter=Q(state=State.EXECUTED, expiry_date__lte=soon) & mine),
+    today = timezone.localdate()
+    version = page_cache.current_version(DataVersion.REQUESTS)
+    counts = page_cache.cached(
+        "home-tasks",
+        (version, page_cache.audience(user), today),
+        lambda: task_counts(user, today),
     )
     tasks = []
     if counts["waiting"]:

@@ -140,6 +140,14 @@ class State(models.TextChoices):
 
 
 AGREEMENT_STATES = [State.EXECUTED, State.EXPIRED, State.TERMINATED, State.CLOSED]
+# States in which a request waits on someone's next step (the home page's "waiting on you").
+OPEN_STATES = [
+    State.DRAFT,
+    State.SUBMITTED,
+    State.IN_REVIEW,
+    State.CHANGES_REQUESTED,
+    State.APPROVED,
+]
 
 
 class Frequency(models.TextChoices):
@@ -206,6 +214,18 @@ class SharingRequest(models.Model):
             models.Index(fields=["providing_agency", "-updated_at"], name="sharing_req_provag"),
             models.Index(fields=["-updated_at", "-id"], name="sharing_req_updated"),
             models.Index(fields=["state", "expiry_date"], name="sharing_req_state_exp"),
+            # The home page's counts read these small indexes only, never the whole table.
+            models.Index(
+                fields=["state", "requesting_agency", "providing_agency"],
+                condition=Q(state__in=OPEN_STATES),
+                name="sharing_req_open",
+            ),
+            models.Index(
+                fields=["expiry_date"],
+                include=["requesting_agency", "providing_agency"],
+                condition=Q(state=State.EXECUTED),
+                name="sharing_req_executed_exp",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -328,3 +348,23 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} for #{self.request_id}"
+
+
+class DataVersion(models.Model):
+    """How often a group of tables changed: part of the key of everything cached from them.
+
+    Statement-level triggers (migration 0005) bump the row in the writing transaction, so a
+    reader sees the new version exactly when it sees the new rows, whatever wrote them (the
+    app, the admin, a command or raw SQL). `changed_at` keeps a number that comes back after
+    a restore from matching entries cached from other data.
+    """
+
+    GUIDANCE = "guidance"  # the guidance library: laws, categories, types, clauses, rules
+    REQUESTS = "requests"  # requests, their logs, comments, files, agencies and user names
+
+    name = models.CharField(max_length=20, primary_key=True)
+    counter = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name} {self.counter}"

@@ -47,7 +47,7 @@ def save_step(form, user, expected_version: int | None) -> SharingRequest:
     other open pages go stale.
     """
     sr = form.save(commit=False)  # also prepares form.save_m2m()
-    locked = SharingRequest.objects.select_for_update().get(pk=sr.pk)
+    locked = SharingRequest.objects.select_for_update(no_key=True).get(pk=sr.pk)  # as workflow
     if expected_version is not None and locked.version != expected_version:
         raise StaleDraft()
     if not permissions.can_edit(user, locked):

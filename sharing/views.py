@@ -6,35 +6,26 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub.models import Agency
-from sharing import permissions, selectors, services, workflow
+from sharing import cached_pages, form_markup, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
 from sharing.agreement_docx import build_agreement
-from sharing.filters import QueueFilter, RegisterFilter
+from sharing.filters import RegisterFilter
 from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
 from sharing.input_checks import query_has_control_characters
 from sharing.models import (
-    AgreementType,
-    Clause,
-    DataCategory,
     LegalFramework,
     RequestAttachment,
-    RequestComment,
     SharingRequest,
-    TransitionLog,
 )
 from sharing.wizard import STEPS, step_by_key, step_context
 
-PAGE_SIZE = 50
 logger = logging.getLogger(__name__)
 BAD_QUERY = (
     "The address contains control characters (such as NUL) that a search cannot use. "
@@ -73,19 +64,8 @@ def index(request):
     """The guidance home: search the frameworks, browse categories, types and clauses."""
     query = request.GET.get("q", "").strip()
     category = request.GET.get("category", "").strip()
-    return render(
-        request,
-        "sharing/index.html",
-        {
-            "query": query,
-            "category": category,
-            "frameworks": selectors.search_frameworks(query, category),
-            "categories": DataCategory.objects.order_by("name"),
-            "agreement_types": AgreementType.objects.order_by("rank"),
-            "clauses": Clause.objects.order_by("number"),
-            "counsel_notice": COUNSEL_NOTICE,
-        },
-    )
+    library = cached_pages.guidance_library(query, category)
+    return render(request, "sharing/index.html", {"library": library})
 
 
 def framework_detail(request, slug):
@@ -149,19 +129,8 @@ def advice_json(request):
 @clean_query
 def request_list(request):
     """The work queue: what waits on me, or every request I may see."""
-    mine = request.GET.get("view", "mine") != "all"
-    queue = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
-    page = Paginator(queue.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "sharing/request_list.html",
-        {
-            "filter": queue,
-            "page": page,
-            "mine": mine,
-            "can_create": permissions.can_create_request(request.user),
-        },
-    )
+    body = cached_pages.work_queue(request)
+    return render(request, "sharing/request_list.html", {"body": body})
 
 
 def _visible_request(user, pk, queryset=None):
@@ -252,44 +221,24 @@ def _int_or_none(value):
 
 
 def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):
-    try:
-        advice = sr.advice()
-    except AdviceError:
-        advice = None
-    overlaps = selectors.overlapping_agreements(
-        sr.requesting_agency_id,
-        sr.providing_agency_id,
-        [c.pk for c in sr.categories.all()],
-        exclude_pk=sr.pk,
-    )
     actions = workflow.allowed_transitions(user, sr)
+    action_form = action_form or ActionForm(initial={"version": sr.version})
     return {
         "sr": sr,
-        "advice": advice,
-        "overlaps": list(overlaps),
+        "parts": cached_pages.request_parts(sr),
         "actions": actions,
         "needs_dates": {t.dates for t in actions if t.dates},
-        "action_form": action_form or ActionForm(initial={"version": sr.version}),
-        "comment_form": comment_form or CommentForm(),
-        "attachment_form": attachment_form or AttachmentForm(),
+        "action_form": action_form,
+        "action_fields": form_markup.field_markup(action_form),
+        "comment_form_markup": form_markup.form_markup(comment_form or CommentForm()),
+        "attachment_form_markup": form_markup.form_markup(attachment_form or AttachmentForm()),
         "can_edit": permissions.can_edit(user, sr),
         "steps": STEPS,
-        "counsel_notice": COUNSEL_NOTICE,
-        "today": timezone.localdate(),
     }
 
 
-def _detail_queryset():
-    return SharingRequest.objects.prefetch_related(
-        "categories",
-        Prefetch("logs", queryset=TransitionLog.objects.select_related("actor")),
-        Prefetch("comments", queryset=RequestComment.objects.select_related("author")),
-        Prefetch("attachments", queryset=RequestAttachment.objects.select_related("uploaded_by")),
-    )
-
-
 def request_detail(request, pk):
-    sr = _visible_request(request.user, pk, _detail_queryset())
+    sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
     return render(request, "sharing/request_detail.html", _detail_context(request.user, sr))
 
 
@@ -355,7 +304,7 @@ def _kept(data):
 
 
 def _rerender(request, pk, action_form, status):
-    sr = _visible_request(request.user, pk, _detail_queryset())
+    sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
     context = _detail_context(request.user, sr, action_form=action_form)
     return render(request, "sharing/request_detail.html", context, status=status)
 
@@ -365,7 +314,7 @@ def request_comment(request, pk):
     sr = _visible_request(request.user, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, _detail_queryset())
+        sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
         context = _detail_context(request.user, sr, comment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
     try:
@@ -382,7 +331,7 @@ def attachment_upload(request, pk):
     sr = _visible_request(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, _detail_queryset())
+        sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
         context = _detail_context(request.user, sr, attachment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
     try:
@@ -420,24 +369,9 @@ def agreement_docx(request, pk):
 
 @clean_query
 def register(request):
-    agreements = RegisterFilter(request.GET, queryset=selectors.agreements())
-    page = Paginator(agreements.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    visible_ids = set(
-        SharingRequest.objects.visible_to(request.user)
-        .filter(pk__in=[sr.pk for sr in page])
-        .values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "sharing/register.html",
-        {
-            "filter": agreements,
-            "page": page,
-            "visible_ids": visible_ids,
-            "querystring": request.GET.urlencode(),
-            "today": timezone.localdate(),
-        },
-    )
+    """Agreements statewide; a row links to its request for those who may open it."""
+    body = cached_pages.register(request)
+    return render(request, "sharing/register.html", {"body": body})
 
 
 # What makes a spreadsheet read a cell as a formula (OWASP CSV injection, plus the
@@ -490,4 +424,4 @@ def register_csv(request):
 
 
 def register_matrix(request):
-    return render(request, "sharing/matrix.html", {"matrix": selectors.sharing_matrix()})
+    return render(request, "sharing/matrix.html", {"body": cached_pages.sharing_matrix()})

@@ -235,7 +235,9 @@ def apply_transition(
     transition = TRANSITIONS.get(name)
     with transaction.atomic():
         try:
-            sr = SharingRequest.objects.select_for_update().get(pk=request_id)
+            # No-key lock: transitions still queue, but a comment's or file's foreign key
+            # check on this row passes while we wait for the data version row it holds.
+            sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
         except SharingRequest.DoesNotExist:
             raise NotFound() from None
         if user is not None and not permissions.can_view(user, sr):

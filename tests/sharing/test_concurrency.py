@@ -5,7 +5,12 @@ start together, and closes its connection when done. Transactional tests: the ro
 be committed for other connections to see them.
 """
 
+import threading
+import time
+
+import psycopg
 import pytest
+from django.db import connection
 from django.test import Client
 
 from sharing import workflow
@@ -144,3 +149,52 @@ def test_parallel_comments_all_kept(draft, requester, provider, sharing_reviewer
     assert [r.status_code for r in responses] == [302] * len(users)
     bodies = set(RequestComment.objects.filter(request=draft).values_list("body", flat=True))
     assert bodies == {f"Comment number {i}" for i in range(len(users))}
+
+
+def _waiting_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def test_comment_committing_while_a_transition_waits_does_not_deadlock(draft, requester, provider):
+    """A comment's transaction holds the data version row and, at commit, checks its
+    foreign key to the request (a key-share lock); a transition meanwhile holds the request
+    and waits for the version row. The transition's lock must let that check through."""
+    settings = connection.settings_dict
+    writer = psycopg.connect(
+        dbname=settings["NAME"], host=settings["HOST"], user=settings["USER"],
+        port=settings["PORT"] or None, autocommit=False,
+    )  # fmt: skip
+    writer.execute(
+        "INSERT INTO sharing_requestcomment (request_id, author_id, body, created_at) "
+        "VALUES (%s, %s, 'Which years?', now())",
+        [draft.pk, provider.pk],
+    )  # holds the version row until commit
+    outcome = {}
+
+    def submit():
+        try:
+            outcome["log"] = workflow.apply_transition(
+                draft.pk, requester, "submit", version=None, notify=False
+            )
+        except Exception as error:  # noqa: BLE001 - the test reports it
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=submit)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not _waiting_on_a_lock() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    writer.commit()  # the foreign key check runs now, while the transition waits
+    writer.close()
+    thread.join(timeout=30)
+    assert "error" not in outcome, outcome
+    draft.refresh_from_db()
+    assert draft.state == State.SUBMITTED
+    assert RequestComment.objects.filter(request=draft, body="Which years?").exists()

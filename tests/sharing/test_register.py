@@ -183,6 +183,11 @@ def test_queue_queries_constant_and_within_budget(
 
 
 def test_detail_queries_constant_in_comments_and_other_rows(client, draft, requester, provider):
+    """Counted with an empty cache: what the page costs when it renders everything."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from sharing.services import add_comment
 
     client.force_login(requester)
@@ -190,13 +195,23 @@ def test_detail_queries_constant_in_comments_and_other_rows(client, draft, reque
     for i in range(10):
         add_comment(draft, provider if i % 2 else requester, f"Comment {i}")
         executed(requesting_agency=draft.requesting_agency, providing_agency=draft.providing_agency)
+    cache.clear()
     assert count_queries(client, f"/sharing/requests/{draft.pk}/") == before
-    assert before <= 24
+    assert before <= 14
     # The page loads this request's rows only (not every request's comments and logs).
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(f"/sharing/requests/{draft.pk}/")
     comment_queries = [q["sql"] for q in captured if 'FROM "sharing_requestcomment"' in q["sql"]]
     assert comment_queries and all(f"IN ({draft.pk})" in sql for sql in comment_queries)
+
+
+def test_detail_after_a_change_elsewhere_reuses_the_advice(client, draft, requester, dol, sde):
+    """Another request's change renders this page again, but not its advice (5 queries)."""
+    from django.core.cache import cache
+
+    client.force_login(requester)
+    cache.clear()
+    cold = count_queries(client, f"/sharing/requests/{draft.pk}/")
+    executed(requesting_agency=sde, providing_agency=dol)
+    assert count_queries(client, f"/sharing/requests/{draft.pk}/") <= cold - 4
