@@ -1,4 +1,5 @@
-"""Statewide results kept in Django's cache under the survey's results version.
+"""Statewide results kept in Django's cache (hub.versioned_cache) under the survey's
+results version.
 
 The version (SurveyResultsVersion, renewed by triggers in the same transaction as every
 change the results depend on) is read with the survey itself (`selectors.get_survey`,
@@ -22,13 +23,13 @@ answers, and nothing that differs by role, so one entry serves every signed-in u
 import dataclasses
 import json
 
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils.safestring import mark_safe
 
 from assessments import aggregation
 from assessments.models import SurveyResultsVersion
+from hub import versioned_cache
 
 # Renew when what is stored changes shape (SurveyResults fields, chart markup, JSON).
 FORMAT = 1
@@ -61,14 +62,14 @@ def _with_survey(data, survey):
 
 def _computed(survey, key):
     data = aggregation.results_for_survey(survey)
-    cache.set(key, data, TIMEOUT)
+    versioned_cache.set(key, data, TIMEOUT)
     return data
 
 
 def survey_results(survey) -> aggregation.SurveyResults:
     """results_for_survey(survey), computed once per version."""
     [key] = keys_for(survey, "results")
-    data = cache.get(key)
+    data = versioned_cache.get(key)
     if data is None:
         return _computed(survey, key)
     return _with_survey(data, survey)
@@ -77,28 +78,28 @@ def survey_results(survey) -> aggregation.SurveyResults:
 def results_with_charts(survey, render_charts) -> tuple[aggregation.SurveyResults, str]:
     """The results and their charts' HTML (render_charts(results) -> str), one cache read."""
     results_key, charts_key = keys_for(survey, "results", "charts")
-    found = cache.get_many([results_key, charts_key])
+    found = versioned_cache.get_many([results_key, charts_key])
     data = found.get(results_key)
     data = _computed(survey, results_key) if data is None else _with_survey(data, survey)
     html = found.get(charts_key)
     if html is None:
         html = str(render_charts(data))
-        cache.set(charts_key, html, TIMEOUT)
+        versioned_cache.set(charts_key, html, TIMEOUT)
     return data, mark_safe(html)  # noqa: S308  # nosec B308 B703 (rendered by a template)
 
 
 def results_json(survey) -> bytes:
     """results.json's body, encoded as JsonResponse would."""
     [key] = keys_for(survey, "json")
-    body = cache.get(key)
+    body = versioned_cache.get(key)
     if body is None:
         data = survey_results(survey).as_json()
         body = json.dumps(data, cls=DjangoJSONEncoder).encode()
-        cache.set(key, body, TIMEOUT)
+        versioned_cache.set(key, body, TIMEOUT)
     return body
 
 
 def forget(survey) -> None:
     """Drop this version's entries: the next request computes again (the benchmark's cold
     runs). Not needed for correctness: a change of the data changes the keys."""
-    cache.delete_many(keys_for(survey, "results", "charts", "json"))
+    versioned_cache.delete_many(keys_for(survey, "results", "charts", "json"))

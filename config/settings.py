@@ -147,8 +147,20 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # In front of Redis, for keys whose name holds a data version (hub.versioned_cache):
+    # each worker keeps the latest few hundred values, bounded in count and age.
+    CACHES["versioned-local"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "versioned-local",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The default cache is already this process's memory: no second layer.
+        "versioned-local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "hub.User"

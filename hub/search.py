@@ -9,14 +9,19 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 
 import hashlib
 import re
+import threading
 import time
 from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models import F
+from django.dispatch import receiver
+
+from hub import versioned_cache
 
 CONFIG = "english"
 WORD_RE = re.compile(r"[a-z0-9]+")
@@ -208,20 +213,14 @@ def facet_counts(queryset, tag_limit: int = 15) -> Facets:
 
 
 # Counting every published resource's facets is the dearest query of the unfiltered list,
-# and its answer is the same for everyone: it is cached briefly, and dropped on any change.
-UNFILTERED_KEY = "hub:facets:unfiltered"
+# and its answer is the same for everyone: it is kept for the catalog's generation.
 UNFILTERED_SECONDS = 300
 
 
 def unfiltered_facet_counts(queryset) -> Facets:
-    cached = cache.get(UNFILTERED_KEY)
-    if cached is None:
-        cached = facet_counts(queryset)
-        cache.set(UNFILTERED_KEY, cached, UNFILTERED_SECONDS)
+    cached = cached_for_catalog("facets:unfiltered", lambda: facet_counts(queryset))
     return cached.copy()
 
-
-TAG_COUNTS_KEY = "hub:tag-counts"
 
 # Searches repeat (the same words, the same facet links): the facet-and-page statement's
 # rows are kept briefly under a key made of its exact SQL and parameters and of the catalog's
@@ -233,24 +232,39 @@ SEARCH_SECONDS = 60
 
 
 def generation() -> int:
-    """The catalog's current generation: part of every cache key derived from the catalog."""
-    current = cache.get(GENERATION_KEY)
+    """The catalog's current generation: part of every cache key derived from the catalog.
+
+    Read from the shared cache once per request (a page asks several times)."""
+    memo = getattr(_request, "memo", None)
+    current = memo.get(GENERATION_KEY) if memo is not None else None
     if current is None:
-        current = time.time_ns()
-        if not cache.add(GENERATION_KEY, current, None):
-            current = cache.get(GENERATION_KEY, current)
+        current = cache.get(GENERATION_KEY)
+        if current is None:
+            current = time.time_ns()
+            if not cache.add(GENERATION_KEY, current, None):
+                current = cache.get(GENERATION_KEY, current)
+        if memo is not None:
+            memo[GENERATION_KEY] = current
     return current
+
+
+_request = threading.local()  # `memo` exists only while this thread serves a request
+
+
+@receiver(request_started)
+def _request_begins(**kwargs):
+    _request.memo = {}
+
+
+@receiver(request_finished)
+def _request_ends(**kwargs):
+    _request.memo = None
 
 
 def cached_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
     """`compute()`, kept for this generation of the catalog (published data only: the same
     for every signed-in user)."""
-    key = f"hub:{generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
+    return versioned_cache.get_or_set(f"hub:{generation()}:{name}", compute, seconds)
 
 
 def run_cached(sql: str, params: list) -> list:
@@ -268,12 +282,14 @@ def run_cached(sql: str, params: list) -> list:
 def forget_searches() -> None:
     """Start a new generation: every search runs in full again (the benchmark's cold runs)."""
     cache.delete(GENERATION_KEY)
+    if getattr(_request, "memo", None):
+        _request.memo.clear()
 
 
 def catalog_changed() -> None:
-    """Drop what is cached about the whole catalog (called on every resource or tag change),
-    now and again when the transaction commits (a search in between saw the old rows)."""
-    keys = [UNFILTERED_KEY, TAG_COUNTS_KEY, GENERATION_KEY]
-    cache.delete_many(keys)
+    """Start a new generation of everything cached about the catalog (called on every
+    resource or tag change), now and again when the transaction commits (a search in
+    between saw the old rows)."""
+    forget_searches()
     if connection.in_atomic_block:
-        transaction.on_commit(lambda: cache.delete_many(keys))
+        transaction.on_commit(forget_searches)

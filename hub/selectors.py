@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
@@ -48,25 +47,26 @@ def related_ranking(resource, limit: int) -> dict[int, int]:
 def tag_counts():
     """Every tag with its number of published resources; curated topics flagged.
 
-    Counted from the resources' tag id arrays in one pass, and cached like the unfiltered
-    facets (hub.search drops it on any change)."""
-    rows = cache.get(search.TAG_COUNTS_KEY)
-    if rows is None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                SELECT t.name, t.slug, coalesce(c.n, 0) FROM taggit_tag t
-                LEFT JOIN (SELECT tag_id, count(*) AS n FROM (
-                    SELECT unnest(tag_ids) AS tag_id FROM hub_resource WHERE status = %s
-                ) AS u GROUP BY tag_id) AS c ON c.tag_id = t.id
-                WHERE c.n > 0 OR t.name = ANY(%s)
-                ORDER BY t.name
-                """,
-                [Status.PUBLISHED, TOPIC_TAGS],
-            )
-            rows = cursor.fetchall()
-        cache.set(search.TAG_COUNTS_KEY, rows, search.UNFILTERED_SECONDS)
+    Counted from the resources' tag id arrays in one pass, and kept for the catalog's
+    generation like the unfiltered facets."""
+    rows = search.cached_for_catalog("tag-counts", _tag_count_rows, search.UNFILTERED_SECONDS)
     return [TagCount(name, slug, count, name in TOPIC_TAGS) for name, slug, count in rows]
+
+
+def _tag_count_rows() -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT t.name, t.slug, coalesce(c.n, 0) FROM taggit_tag t
+            LEFT JOIN (SELECT tag_id, count(*) AS n FROM (
+                SELECT unnest(tag_ids) AS tag_id FROM hub_resource WHERE status = %s
+            ) AS u GROUP BY tag_id) AS c ON c.tag_id = t.id
+            WHERE c.n > 0 OR t.name = ANY(%s)
+            ORDER BY t.name
+            """,
+            [Status.PUBLISHED, TOPIC_TAGS],
+        )
+        return cursor.fetchall()
 
 
 @dataclass

@@ -12,11 +12,11 @@ another agency's users. Statewide pieces (guidance, the register's rows) need no
 
 import hashlib
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
+from hub import versioned_cache
 from sharing import permissions
 
 CACHE_SECONDS = 600  # only bounds memory: a change renews the keys at once
@@ -56,11 +56,7 @@ def cached(name: str, key_parts: tuple, compute):
     """`compute()`, kept under `name` and the parts (which must hold a version)."""
     digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()
     key = f"sharing:{CACHE_FORMAT}:{name}:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    return versioned_cache.get_or_set(key, compute, CACHE_SECONDS)
 
 
 def cached_html(name: str, key_parts: tuple, render) -> SafeString:

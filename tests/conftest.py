@@ -16,11 +16,13 @@ if os.environ.get("CI"):
 def empty_cache():
     """Cached pages and numbers are keyed by data that the tests' rollbacks undo: every test
     starts and ends with an empty cache, so nothing computed in one test answers another."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches.settings:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches.settings:
+        caches[alias].clear()
 
 
 @pytest.fixture

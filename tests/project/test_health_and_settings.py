@@ -22,7 +22,7 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k not in {"DJANGO_DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL"}
     }
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -161,3 +161,27 @@ def test_no_secret_is_committed():
     assert not [name for name in tracked if name.endswith((".env", ".pem", ".key", ".dump"))]
     settings_text = (ROOT / "config" / "settings.py").read_text()
     assert 'os.environ.get("DJANGO_SECRET_KEY", "")' in settings_text
+
+
+def test_redis_url_gives_a_shared_cache_cached_sessions_and_a_local_layer():
+    code = (
+        "import json, django; django.setup(); from django.conf import settings as s;"
+        "print(json.dumps([s.CACHES['default']['BACKEND'], s.CACHES['default'].get('LOCATION', ''),"
+        "s.SESSION_ENGINE, s.CACHES['versioned-local']['BACKEND']]))"
+    )
+    with_redis = run_python(code, {**PROD_ENV, "REDIS_URL": "redis://cache:6379/0"})
+    assert with_redis.returncode == 0, with_redis.stderr[-2000:]
+    assert json.loads(with_redis.stdout) == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache:6379/0",
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ]
+    without = run_python(code, PROD_ENV)
+    assert without.returncode == 0, without.stderr[-2000:]
+    assert json.loads(without.stdout) == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "",
+        "django.contrib.sessions.backends.db",
+        "django.core.cache.backends.dummy.DummyCache",
+    ]
