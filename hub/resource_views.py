@@ -23,10 +23,8 @@ def resource_index(request):
     """Search, facets with counts, sort and pagination over published resources."""
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
     filterset.is_valid()  # invalid values are ignored, as django-filter does
-    facets, page = search_page.catalog_page(filterset, request.GET.get("page"))
-    links = search_page.Links(request.GET, filterset)
-    links.decorate(facets)
-    query_string = links.params.urlencode()
+    listing = search_page.cached_listing(request.GET, filterset)
+    query_string = listing.query_string
     watching = (
         bool(query_string) and Watch.objects.filter(user=request.user, query=query_string).exists()
     )
@@ -35,14 +33,14 @@ def resource_index(request):
         "hub/resource_index.html",
         {
             "filter": filterset,
-            "facets": facets,
-            "page_obj": page,
-            "active_filters": links.active_filters(facets),
+            "facets": listing.facets,
+            "page_obj": listing.page,
+            "active_filters": listing.active_filters,
             "sort": filterset.current_sort,
-            "sorts": links.sorts(),
+            "sorts": listing.sorts,
             "query_string": query_string,
-            "page_query": links.page_query(),
-            "corrected_query": filterset.corrected_query,
+            "page_query": listing.page_query,
+            "corrected_query": listing.corrected_query,
             "watching": watching,
             "clear_url": "?",
         },

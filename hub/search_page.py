@@ -3,6 +3,8 @@
 Kept out of the view so it stays short; the benchmark calls the view, which calls these.
 """
 
+import hashlib
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -116,6 +118,53 @@ def catalog_page(filterset, number):
     by_id = {r.pk: r for r in rows}
     results = selectors.attach_tags(by_id[pk] for pk in ids if pk in by_id)
     return facets, Page(results, number, paginator)
+
+
+@dataclass
+class Listing:
+    """What the list page shows for one search and page: the same for every signed-in user
+    (published resources only), so it is kept for the catalog's generation."""
+
+    facets: search.Facets
+    page: Page
+    active_filters: list
+    sorts: list
+    query_string: str
+    page_query: str
+    corrected_query: str
+
+
+def cached_listing(querydict, filterset) -> Listing:
+    """The listing for these parameters, computed at most once per catalog generation.
+
+    The key holds both what the filters applied (cleaned data) and the parameters the
+    links are built from, so two requests share an entry only when their pages are equal."""
+    applied = sorted((k, sorted(v) if isinstance(v, list) else str(v))
+                     for k, v in filterset.form.cleaned_data.items())  # fmt: skip
+    number = page_number(querydict.get("page"))
+    links = Links(querydict, filterset)
+    key = repr((applied, links.page_query(), links.params.urlencode(), number))
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return search.cached_for_catalog(
+        f"listing:{digest}", lambda: build_listing(filterset, links, number)
+    )
+
+
+def build_listing(filterset, links, number) -> Listing:
+    facets, page = catalog_page(filterset, number)
+    links.decorate(facets)
+    # A page that pickles without the query behind it (the cache stores it).
+    counted = KnownCountPaginator([], PAGE_SIZE, facets.total)
+    page = Page(list(page.object_list), page.number, counted)
+    return Listing(
+        facets=facets,
+        page=page,
+        active_filters=links.active_filters(facets),
+        sorts=links.sorts(),
+        query_string=links.params.urlencode(),
+        page_query=links.page_query(),
+        corrected_query=filterset.corrected_query,
+    )
 
 
 class Links:

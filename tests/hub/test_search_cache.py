@@ -57,3 +57,30 @@ def test_a_repeated_typo_is_corrected_without_asking_the_word_list(leader_client
     assert not [q for q in captured.captured_queries if "hub_searchword" in q["sql"]]
     assert again.context["corrected_query"] == "visualization"
     assert [r.title for r in again.context["page_obj"]] == ["Data visualization course"]
+
+
+def test_a_repeated_search_page_costs_only_the_user_queries(
+    leader_client, django_assert_num_queries
+):
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    first = leader_client.get("/resources/?q=census&tag=gis")
+    # session, user, and whether the user watches this search: the listing is kept
+    with django_assert_num_queries(3):
+        again = leader_client.get("/resources/?q=census&tag=gis")
+    assert [r.title for r in again.context["page_obj"]] == ["Census mapping guide"]
+    assert again.context["facets"].total == first.context["facets"].total == 1
+    assert again.context["page_obj"].paginator.num_pages == 1
+
+
+def test_requests_share_a_kept_listing_only_when_their_pages_are_equal(leader_client):
+    ResourceFactory(title="Census tool", resource_type="tool")
+    ResourceFactory(title="Census data", resource_type="dataset")
+    # A repeated single-valued filter: the filter applies one value, the links keep one.
+    one = leader_client.get("/resources/?q=census&type=tool&type=dataset")
+    other = leader_client.get("/resources/?q=census&type=dataset&type=tool")
+    for response in (one, other):
+        applied = response.context["filter"].form.cleaned_data["type"]
+        assert [r.resource_type for r in response.context["page_obj"]] == [applied]
+    assert {r.title for r in one.context["page_obj"]} != {
+        r.title for r in other.context["page_obj"]
+    }
