@@ -289,7 +289,25 @@ def forget_searches() -> None:
 def catalog_changed() -> None:
     """Start a new generation of everything cached about the catalog (called on every
     resource or tag change), now and again when the transaction commits (a search in
-    between saw the old rows)."""
+    between saw the old rows). After the commit, the writer also counts the unfiltered
+    facets and the tags for the new generation, so the next reader does not wait for them.
+    """
     forget_searches()
-    if connection.in_atomic_block:
-        transaction.on_commit(forget_searches)
+    if connection.in_atomic_block and not any(
+        entry[1] is _after_commit for entry in connection.run_on_commit
+    ):  # once per transaction, however many rows it changed
+        transaction.on_commit(_after_commit)
+
+
+def _after_commit() -> None:
+    forget_searches()
+    warm()
+
+
+def warm() -> None:
+    """Count what every reader of the unfiltered list and the tags page needs."""
+    from hub import selectors
+    from hub.catalog_models import Resource
+
+    unfiltered_facet_counts(Resource.objects.published())
+    selectors.tag_counts()

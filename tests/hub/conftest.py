@@ -17,12 +17,12 @@ def officer_client(client, officer):
 
 @pytest.fixture(autouse=True)
 def fresh_facet_cache():
-    """The unfiltered facet counts are cached per process; each test starts without them."""
+    """Each test starts and ends with a new catalog generation: nothing counted before."""
     from hub import search
 
-    search.catalog_changed()
+    search.forget_searches()
     yield
-    search.catalog_changed()
+    search.forget_searches()
 
 
 @pytest.fixture(autouse=True)

@@ -84,3 +84,20 @@ def test_requests_share_a_kept_listing_only_when_their_pages_are_equal(leader_cl
     assert {r.title for r in one.context["page_obj"]} != {
         r.title for r in other.context["page_obj"]
     }
+
+
+def test_after_a_committed_change_readers_find_the_facets_counted(
+    leader_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ResourceFactory(title="Census mapping guide", tags=["gis"])
+        ResourceFactory(title="Census survey toolkit", tags=["gis"])
+        ResourceFactory(title="Budget toolkit", tags=["budget"])
+    assert len(callbacks) == 1  # one count per transaction, however many rows changed
+    with CaptureQueriesContext(connection) as captured:
+        listing = leader_client.get("/resources/")
+        tags = leader_client.get("/resources/tags/")
+    assert not [q for q in captured.captured_queries if "GROUPING SETS" in q["sql"]]
+    assert not [q for q in captured.captured_queries if "unnest(tag_ids)" in q["sql"]]
+    assert listing.context["facets"].total == 3
+    assert ">budget</a>" in tags.content.decode()

@@ -69,7 +69,11 @@ class Command(BaseCommand):
             }  # fmt: skip
         self.stdout.write(f"Resource list at {count} published resources, {runs} runs each (ms).")
         for cold, title in [
-            (True, "First-time searches (each run starts a new search-cache generation):"),
+            (
+                True,
+                "First-time searches (each run starts a new catalog generation; the "
+                "unfiltered list's facets counted on the change, as after a commit):",
+            ),
             (False, "Repeated searches (the same searches again within a minute, cached):"),
         ]:
             self.stdout.write("\n" + title)
@@ -81,8 +85,9 @@ class Command(BaseCommand):
             search.facets_and_page(Resource.objects.published(), "newest", 0, 20)
             cold.append((time.perf_counter() - start) * 1000)
         self.stdout.write(
-            f"The unfiltered list's facets come from a cache (5 min, dropped on change); "
-            f"counting them uncached takes {statistics.median(cold):.1f} ms (median of 5)."
+            f"The unfiltered list's facets are counted once per catalog change, by the writer "
+            f"after its commit (search.warm); counting them takes "
+            f"{statistics.median(cold):.1f} ms (median of 5)."
         )
         self.stdout.write("Targets: p95 under 60 ms, ratio under 2.")
         if detail:
@@ -109,6 +114,12 @@ class Command(BaseCommand):
         """Time the view and the replay of its statements; `cold` forgets cached searches
         before each run (outside the timing), so the search runs in full."""
         forget = search.forget_searches if cold else (lambda: None)
+        if cold and label == "unfiltered list":
+            # What the first reader after a catalog change gets: the writer counted the
+            # unfiltered facets and tags on commit (search.warm); the page itself is new.
+            def forget():
+                search.forget_searches()
+                search.warm()
 
         def request_for(qs):
             request = factory.get("/resources/" + (f"?{qs}" if qs else ""))
