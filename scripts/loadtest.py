@@ -91,14 +91,16 @@ def redis_answers(host, port) -> bool:
         return False
 
 
-def prepare_environment():
+def prepare_environment(use_redis=True):
     """Production settings on the configured (or embedded development) database."""
     if not os.environ.get("DATABASE_URL"):
         from config.devdb import embedded_database_url
 
         os.environ["DATABASE_URL"] = embedded_database_url()
     os.environ.pop("DJANGO_DEBUG", None)
-    if not os.environ.get("REDIS_URL") and redis_answers("127.0.0.1", 6379):
+    if not use_redis:
+        os.environ.pop("REDIS_URL", None)
+    elif not os.environ.get("REDIS_URL") and redis_answers("127.0.0.1", 6379):
         # As in production (docker-compose): one cache shared by the workers. A fresh key
         # prefix per run, so nothing cached by an earlier run is served.
         os.environ["REDIS_URL"] = "redis://127.0.0.1:6379/0"
@@ -219,11 +221,15 @@ def main():
     parser.add_argument(
         "--per-path", action="store_true", help="also measure each path alone (5 s each)"
     )
+    parser.add_argument(
+        "--no-redis", action="store_true",
+        help="each worker keeps its own memory cache, even if a Redis answers on loopback",
+    )  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
-    prepare_environment()
+    prepare_environment(use_redis=not args.no_redis)
     users, cookies, tokens = signed_in_sessions()
     reads, writes = discover_paths()
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
