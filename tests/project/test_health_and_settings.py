@@ -172,7 +172,7 @@ def test_redis_url_gives_a_shared_cache_cached_sessions_and_a_local_layer():
     with_redis = run_python(code, {**PROD_ENV, "REDIS_URL": "redis://cache:6379/0"})
     assert with_redis.returncode == 0, with_redis.stderr[-2000:]
     assert json.loads(with_redis.stdout) == [
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache_backend.ResilientRedisCache",
         "redis://cache:6379/0",
         "django.contrib.sessions.backends.cached_db",
         "django.core.cache.backends.locmem.LocMemCache",

@@ -1,0 +1,71 @@
+"""Django's Redis cache, failing soft: while Redis does not answer, reads miss and writes are
+skipped, so pages are computed from the database (slower, still correct) instead of failing.
+
+Everything the app caches can be computed again: sessions are also in PostgreSQL
+(cached_db), and every cached page is keyed by a version read from the database or by the
+catalog's generation. After a failure the process leaves Redis alone for RETRY_SECONDS, so
+an outage costs one timeout per process and period, not one per request.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = 5.0
+FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
+
+# Per server, shared by the threads of a process (Django keeps one cache object per thread).
+_down_until: dict[str, float] = {}
+
+
+class ResilientRedisCache(RedisCache):
+    def _guarded(self, default, call, *args, **kwargs):
+        location = str(self._servers)
+        if time.monotonic() < _down_until.get(location, 0.0):
+            return default
+        try:
+            return call(*args, **kwargs)
+        except FAILURES as error:
+            _down_until[location] = time.monotonic() + RETRY_SECONDS
+            logger.warning(
+                "Cache unavailable, pages are computed without it for %.0f s: %s",
+                RETRY_SECONDS,
+                error,
+            )
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded({}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guarded(False, super().has_key, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(False, super().add, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(None, super().set, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(list(data), super().set_many, data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guarded(False, super().delete, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guarded(None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._guarded(None, super().clear)

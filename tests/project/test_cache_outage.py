@@ -1,0 +1,69 @@
+"""With REDIS_URL set and Redis down, pages are computed from the database, not refused."""
+
+import logging
+import socket
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from config import cache_backend
+from tests import factories
+from tests.hub.factories import ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on: connections are refused at once."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down():
+    cache_backend._down_until.clear()
+    down = {
+        "BACKEND": "config.cache_backend.ResilientRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "outage"}
+    with override_settings(
+        CACHES={"default": down, "versioned-local": local},
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    ):
+        caches["versioned-local"].clear()
+        yield
+        caches["versioned-local"].clear()
+    cache_backend._down_until.clear()
+
+
+def test_every_read_page_answers_while_redis_is_down(redis_down, client, caplog):
+    user = factories.reviewer(agency=factories.AgencyFactory(code="OPM"))
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    client.force_login(user)  # the session is written to the database all the same
+    with caplog.at_level(logging.WARNING, logger="config.cache_backend"):
+        for path in ["/", "/resources/", "/resources/?q=census", "/resources/tags/",
+                     "/sharing/", "/sharing/requests/", "/sharing/register/"]:  # fmt: skip
+            assert client.get(path).status_code == 200, path
+    warnings = [r for r in caplog.records if "Cache unavailable" in r.getMessage()]
+    assert len(warnings) == 1  # then Redis is left alone for a few seconds
+
+
+def test_a_change_shows_at_once_while_redis_is_down(redis_down, client):
+    client.force_login(factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    ResourceFactory(title="Census mapping guide")
+    assert client.get("/resources/?q=census").context["facets"].total == 1
+    ResourceFactory(title="Census survey toolkit")
+    assert client.get("/resources/?q=census").context["facets"].total == 2
+
+
+def test_the_backend_reads_miss_and_writes_are_skipped_when_redis_is_down(redis_down):
+    cache = caches["default"]
+    assert cache.get("k", "fallback") == "fallback"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.add("k", 1) is False
+    assert cache.set("k", 1) is None
+    assert cache.delete("k") is False
