@@ -240,15 +240,20 @@ def generation() -> int:
     if current is None:
         current = cache.get(GENERATION_KEY)
         if current is None:
-            current = time.time_ns()
-            if not cache.add(GENERATION_KEY, current, None):
-                current = cache.get(GENERATION_KEY, current)
+            candidate = time.time_ns()
+            if cache.add(GENERATION_KEY, candidate, None):
+                current = candidate
+            else:  # another process started it first, or the shared cache is down
+                current = cache.get(GENERATION_KEY)
+            if current is None:  # down (config.cache_backend): this process's own, for now
+                current = _fallback.setdefault(GENERATION_KEY, candidate)
         if memo is not None:
             memo[GENERATION_KEY] = current
     return current
 
 
 _request = threading.local()  # `memo` exists only while this thread serves a request
+_fallback: dict = {}  # the generation while the shared cache does not answer
 
 
 @receiver(request_started)
@@ -282,6 +287,7 @@ def run_cached(sql: str, params: list) -> list:
 def forget_searches() -> None:
     """Start a new generation: every search runs in full again (the benchmark's cold runs)."""
     cache.delete(GENERATION_KEY)
+    _fallback.clear()
     if getattr(_request, "memo", None):
         _request.memo.clear()
 

@@ -67,3 +67,18 @@ def test_the_backend_reads_miss_and_writes_are_skipped_when_redis_is_down(redis_
     assert cache.add("k", 1) is False
     assert cache.set("k", 1) is None
     assert cache.delete("k") is False
+
+
+def test_while_redis_is_down_the_catalog_is_counted_once_per_process_and_change(redis_down, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    ResourceFactory(title="Census mapping guide")
+    client.get("/resources/")
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/resources/")
+    assert not [q for q in captured.captured_queries if "GROUPING SETS" in q["sql"]]
+    assert again.context["facets"].total == 1
+    ResourceFactory(title="Census survey toolkit")
+    assert client.get("/resources/").context["facets"].total == 2
