@@ -1,13 +1,15 @@
 """Geometry for the server-rendered SVG charts (components/assessments_chart.html).
 
 Every chart carries its data table (head and rows) so the template always renders both.
-The bars and the table rows are built here with format_html (which escapes every value):
-the same markup through template tags cost about 10 ms per results page.
+The bars and the table rows are built here as strings, every value escaped as format_html
+would: through template tags the same markup cost about 10 ms per results page, through
+format_html about 1.5 ms.
 """
 
 from dataclasses import dataclass, field
+from html import escape
 
-from django.utils.html import format_html_join
+from django.utils.safestring import SafeData, SafeString
 
 LABEL_WIDTH = 300
 BAR_WIDTH = 360
@@ -29,40 +31,41 @@ class Chart:
     label_x: str = str(LABEL_WIDTH - 8)
     caption: str = ""
 
-    def svg_bars(self):
+    def svg_bars(self) -> SafeString:
         """One <g> per bar: label, stacked segments, value (all escaped)."""
-        return format_html_join(
-            "\n",
-            '<g><text x="{}" y="{}" text-anchor="end" class="chart-label">{}</text>{}'
-            '<text x="{}" y="{}" class="chart-value">{}</text></g>',
-            (
-                (
-                    self.label_x,
-                    bar["text_y"],
-                    bar["label"],
-                    format_html_join(
-                        "",
-                        '<rect x="{}" y="{}" width="{}" height="18" class="{}"/>',
-                        ((s["x"], bar["rect_y"], s["width"], s["css"]) for s in bar["segments"]),
-                    ),
-                    bar["value_x"],
-                    bar["text_y"],
-                    bar["value"],
+        label_x = _e(self.label_x)
+        return SafeString(  # nosec B703: every value below goes through _e
+            "\n".join(
+                f'<g><text x="{label_x}" y="{_e(bar["text_y"])}" text-anchor="end" '
+                f'class="chart-label">{_e(bar["label"])}</text>'
+                + "".join(
+                    f'<rect x="{_e(s["x"])}" y="{_e(bar["rect_y"])}" width="{_e(s["width"])}" '
+                    f'height="18" class="{_e(s["css"])}"/>'
+                    for s in bar["segments"]
                 )
+                + f'<text x="{_e(bar["value_x"])}" y="{_e(bar["text_y"])}" '
+                f'class="chart-value">{_e(bar["value"])}</text></g>'
                 for bar in self.bars
-            ),
+            )
         )
 
-    def table_body(self):
+    def table_body(self) -> SafeString:
         """The data table's rows: a row header, then the cells (all escaped)."""
-        return format_html_join(
-            "\n",
-            '<tr><th scope="row">{}</th>{}</tr>',
-            (
-                (row[0], format_html_join("", "<td>{}</td>", ((cell,) for cell in row[1:])))
+        return SafeString(  # nosec B703: every value below goes through _e
+            "\n".join(
+                f'<tr><th scope="row">{_e(row[0])}</th>'
+                + "".join(f"<td>{_e(cell)}</td>" for cell in row[1:])
+                + "</tr>"
                 for row in self.table_rows
-            ),
+            )
         )
+
+
+def _e(value) -> str:
+    """Escaped as format_html escapes (a SafeString is kept as it is)."""
+    if isinstance(value, SafeData):
+        return str(value)
+    return escape(str(value), quote=True)
 
 
 def _short(text: str, limit: int = 44) -> str:

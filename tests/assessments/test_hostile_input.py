@@ -471,3 +471,21 @@ def test_chart_markup_escapes_labels_and_cells():
         bars.table_body()
     )
     assert "&lt;i&gt;" in str(stacked.table_body())
+
+
+def test_chart_markup_keeps_safe_markup_once_and_escapes_quotes_in_attributes():
+    from django.utils.safestring import mark_safe
+
+    from assessments.charts import Chart
+
+    chart = Chart(
+        id="c3", title="t", table_head=["Item"],
+        table_rows=[[mark_safe("<abbr>N/A</abbr>"), "a&b", 3]],
+        bars=[{"label": "x", "text_y": 1, "rect_y": 2, "value_x": 3, "value": "7%",
+               "segments": [{"x": "300", "width": "12.5", "css": 'bar-0" onclick="x'}]}],
+    )  # fmt: skip
+    body, bars = str(chart.table_body()), str(chart.svg_bars())
+    assert body == '<tr><th scope="row"><abbr>N/A</abbr></th><td>a&amp;b</td><td>3</td></tr>'
+    assert 'class="bar-0&quot; onclick=&quot;x"' in bars and "onclick=" not in bars.replace(
+        "onclick=&quot;", ""
+    )
