@@ -25,8 +25,12 @@ _down_until: dict[str, float] = {}
 
 
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = str(self._servers)
+
     def _guarded(self, default, call, *args, **kwargs):
-        location = str(self._servers)
+        location = self._location
         if time.monotonic() < _down_until.get(location, 0.0):
             return default
         try:

@@ -218,7 +218,9 @@ UNFILTERED_SECONDS = 300
 
 
 def unfiltered_facet_counts(queryset) -> Facets:
-    cached = cached_for_catalog("facets:unfiltered", lambda: facet_counts(queryset))
+    cached = cached_for_catalog(
+        "facets:unfiltered", lambda: facet_counts(queryset), UNFILTERED_SECONDS
+    )
     return cached.copy()
 
 

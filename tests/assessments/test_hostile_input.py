@@ -99,12 +99,6 @@ def leader(agencies):
 
 
 @pytest.fixture
-def leader_client(client, leader):
-    client.force_login(leader)
-    return client
-
-
-@pytest.fixture
 def curator_client(client, agencies):
     client.force_login(factories.curator(agency=agencies["DOT"]))
     return client

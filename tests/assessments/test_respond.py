@@ -25,12 +25,6 @@ def leader(agencies):
     return factories.leader(agency=agencies["DSS"])
 
 
-@pytest.fixture
-def leader_client(client, leader):
-    client.force_login(leader)
-    return client
-
-
 def test_first_visit_creates_a_draft_with_agency_and_role_from_the_profile(
     survey, leader, leader_client
 ):

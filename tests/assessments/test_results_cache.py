@@ -51,12 +51,6 @@ def leader(agencies):
     return factories.leader(agency=agencies["DSS"])
 
 
-@pytest.fixture
-def leader_client(client, leader):
-    client.force_login(leader)
-    return client
-
-
 def test_the_survey_comes_with_its_results_version_in_one_query(
     dataset, survey, django_assert_num_queries
 ):
