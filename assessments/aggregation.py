@@ -199,8 +199,10 @@ def raw_numbers(survey_id):
     return by_role, rows
 
 
-def results_for_survey(survey) -> SurveyResults:
-    questions = reported_questions(survey)
+def results_for_survey(survey, questions=None) -> SurveyResults:
+    """The report's numbers; `questions` is reported_questions(survey), when already read."""
+    if questions is None:
+        questions = reported_questions(survey)
     counts = defaultdict(int)  # (question, item, option, rank) -> n
     for question_id, item_id, option_id, rank, n in answer_counts(
         survey, [q.pk for q in questions]

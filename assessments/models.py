@@ -29,10 +29,14 @@ class AgencyGroup(models.Model):
 
 class SurveyQuerySet(models.QuerySet):
     def with_results_version(self):
-        """Each survey with `results_version`, read in the same query (no query of its own)."""
+        """Each survey with `results_version` and `structure_version`, read in the same query
+        (no query of its own)."""
         versions = SurveyResultsVersion.objects.filter(survey=models.OuterRef("pk"))
         return self.annotate(
-            results_version=Coalesce(models.Subquery(versions.values("version")[:1]), 0)
+            results_version=Coalesce(models.Subquery(versions.values("version")[:1]), 0),
+            structure_version=Coalesce(
+                models.Subquery(versions.values("structure_version")[:1]), 0
+            ),
         )
 
 
@@ -85,6 +89,9 @@ class SurveyResultsVersion(models.Model):
         Survey, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     version = models.BigIntegerField()
+    # Renewed with `version` only by changes of the questionnaire (migration 0008): the key of
+    # its cached structure, which submissions leave alone.
+    structure_version = models.BigIntegerField(db_default=0)
 
     def __str__(self):
         return f"results version {self.version} of survey {self.survey_id}"

@@ -1,5 +1,5 @@
 """Statewide results kept in Django's cache (hub.versioned_cache) under the survey's
-results version.
+results version, and its reported questions under its structure version.
 
 The version (SurveyResultsVersion, renewed by triggers in the same transaction as every
 change the results depend on) is read with the survey itself (`selectors.get_survey`,
@@ -38,21 +38,29 @@ FORMAT = 1
 TIMEOUT = 3600
 
 
-def results_version(survey) -> int:
-    """The version read with the survey (selectors.get_survey), or else read now."""
-    version = getattr(survey, "results_version", None)
+def results_version(survey, field: str = "version") -> int:
+    """The version read with the survey (selectors.get_survey), or else read now; `field`
+    "structure_version" for the questionnaire's own."""
+    version = getattr(survey, "results_version" if field == "version" else field, None)
     if version is None:
-        found = SurveyResultsVersion.objects.filter(survey=survey).values_list("version")
+        found = SurveyResultsVersion.objects.filter(survey=survey).values_list(field)
         version = next(iter(found), (0,))[0]
     return version
 
 
-def keys_for(survey, *what: str) -> list[str]:
+def keys_for(survey, *what: str, field: str = "version") -> list[str]:
     """One key per kind of entry, all of one version. The database's name keeps two
     databases behind one Redis apart (their survey ids collide)."""
     database = connection.settings_dict["NAME"]
-    version = results_version(survey)
+    version = results_version(survey, field)
     return [f"assessments:{w}:{FORMAT}:{database}:{survey.pk}:{version}" for w in what]
+
+
+def reported_questions(survey) -> list:
+    """aggregation.reported_questions(survey), read once per structure version: submissions
+    renew the results version only, so the results computed after one read no structure."""
+    [key] = keys_for(survey, "questions", field="structure_version")
+    return versioned_cache.get_or_set(key, lambda: aggregation.reported_questions(survey), TIMEOUT)
 
 
 def _with_survey(data, survey):
@@ -61,7 +69,7 @@ def _with_survey(data, survey):
 
 
 def _computed(survey, key):
-    data = aggregation.results_for_survey(survey)
+    data = aggregation.results_for_survey(survey, reported_questions(survey))
     versioned_cache.set(key, data, TIMEOUT)
     return data
 

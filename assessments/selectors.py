@@ -15,7 +15,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff
 # Survey.objects.with_results_version() in one statement written by hand: every assessments
 # page reads it, and the ORM took longer to build that query than PostgreSQL to answer it.
 SURVEY_WITH_VERSION_SQL = """
-SELECT s.*, coalesce(v.version, 0) AS results_version
+SELECT s.*, coalesce(v.version, 0) AS results_version,
+       coalesce(v.structure_version, 0) AS structure_version
 FROM assessments_survey s
 LEFT JOIN assessments_surveyresultsversion v ON v.survey_id = s.id
 WHERE s.key = %s
@@ -23,7 +24,8 @@ WHERE s.key = %s
 
 
 def get_survey(key) -> Survey:
-    """The survey with its results version (the key of its cached results), one query."""
+    """The survey with its results and structure versions (the keys of its cached results
+    and questions), one query."""
     found = list(Survey.objects.raw(SURVEY_WITH_VERSION_SQL, [key]))
     if not found:
         raise Http404("No such survey.")

@@ -17,6 +17,7 @@ from assessments.models import (
     Option,
     Question,
     Response,
+    Scale,
     Section,
     Survey,
     SurveyResultsVersion,
@@ -216,6 +217,83 @@ def test_draft_saves_do_not_renew_the_version(dataset, survey, leader, leader_cl
     draft = Response.objects.get(respondent=leader)
     assert draft.answers.count() == 4 and draft.status == "draft"
     assert version(survey) == before
+
+
+def structure_version(survey) -> int:
+    return SurveyResultsVersion.objects.get(survey=survey).structure_version
+
+
+def test_submissions_renew_the_results_version_but_not_the_structure_version(
+    dataset, survey, agencies, leader_client, django_assert_max_num_queries
+):
+    assert respondents(leader_client, survey) == (8, 8)
+    before, structure = version(survey), structure_version(survey)
+    assert structure > 0
+    add_response(survey, agencies["DOT"], {"challenges.budget": "agree"})
+    services.reopen_response(dataset[0])
+    assert version(survey) > before and structure_version(survey) == structure
+    # computed again after the change, without reading the questionnaire again
+    with django_assert_max_num_queries(6) as captured:
+        page = leader_client.get(url("results", survey.key))
+    assert page.context["results"].respondents == 8
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "assessments_answer" in sql
+    for table in ("assessments_question", "assessments_item", "assessments_option"):
+        assert f'FROM "{table}"' not in sql
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "survey title",
+        "section title",
+        "question text",
+        "scale key",
+        "item added",
+        "item deleted",
+        "option label",
+    ],
+)
+def test_every_questionnaire_change_renews_both_versions_and_shows(
+    change, dataset, survey, leader_client
+):
+    challenges = Question.objects.get(survey=survey, key="challenges")
+    if change == "item deleted":  # one nobody answered (answered items are protected)
+        Item.objects.create(question=challenges, key="spare", text="Spare item", position=98)
+    first = leader_client.get(url("results", survey.key)).content.decode()
+    before, structure = version(survey), structure_version(survey)
+    if change == "survey title":
+        Survey.objects.filter(pk=survey.pk).update(title="Renamed")
+    elif change == "section title":
+        Section.objects.filter(survey=survey).update(title="Renamed")
+    elif change == "question text":
+        Question.objects.filter(pk=challenges.pk).update(text="Renamed challenges?")
+    elif change == "scale key":
+        Scale.objects.filter(pk=challenges.scale_id).update(key="renamed")
+    elif change == "item added":
+        Item.objects.create(question=challenges, key="staffing", text="Staffing", position=99)
+    elif change == "item deleted":
+        assert "Spare item" in first
+        Item.objects.filter(question=challenges, key="spare").delete()
+    else:
+        Option.objects.filter(scale=challenges.scale, key="agree").update(label="Rather agree")
+    assert version(survey) > before and structure_version(survey) > structure
+    body = leader_client.get(url("results", survey.key)).content.decode()
+    shown = {
+        "question text": "Renamed challenges?",
+        "item added": "Staffing",
+        "option label": "Rather agree",
+    }
+    if change in shown:
+        assert shown[change] in body
+    if change == "item deleted":
+        assert "Spare item" not in body and "Lack of budget" in body
+
+
+def test_the_structure_version_comes_with_the_survey(dataset, survey):
+    found = selectors.get_survey(survey.key)
+    annotated = Survey.objects.with_results_version().get(pk=survey.pk)
+    assert found.structure_version == annotated.structure_version == structure_version(survey)
 
 
 def test_a_version_rolled_back_is_not_given_again(dataset, survey):
