@@ -324,11 +324,12 @@ class Breakdown:
     tables: list[tuple[QuestionResult, str, list[BreakdownRow]]]
 
 
-def breakdown(survey, by: str) -> Breakdown:
+def breakdown(survey, by: str, reported=None) -> Breakdown:
     """Positive share (matrix) and first-or-second share (ranking) per role or agency group.
 
     A cell built from fewer than 3 respondents, or from fewer than 3 agencies, is None
-    ("fewer than 3"), so no single agency's answers can be read off.
+    ("fewer than 3"), so no single agency's answers can be read off. `reported` is
+    reported_questions(survey), when already read.
     """
     if by == "role":
         segment_field = "response__role"
@@ -351,7 +352,7 @@ def breakdown(survey, by: str) -> Breakdown:
     segments = [Segment(str(k), label, respondents.get(k, 0)) for k, label in labels]
     questions = [
         q
-        for q in reported_questions(survey)
+        for q in (reported_questions(survey) if reported is None else reported)
         if q.kind in (Question.Kind.MATRIX, Question.Kind.RANKING)
     ]
     positive_options = []

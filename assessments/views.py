@@ -264,7 +264,13 @@ def breakdown(request, key):
     return render(
         request,
         "assessments/breakdown.html",
-        {"survey": survey, "by": by, "breakdown": aggregation.breakdown(survey, by)},
+        {
+            "survey": survey,
+            "by": by,
+            "breakdown": aggregation.breakdown(
+                survey, by, results_cache.reported_questions(survey)
+            ),
+        },
     )
 
 

@@ -1,5 +1,7 @@
 """Breakdowns by role and agency group, with cells of fewer than 3 suppressed."""
 
+from django.urls import reverse
+
 from assessments.aggregation import breakdown
 from assessments.models import AgencyGroup
 
@@ -42,3 +44,22 @@ def test_breakdown_page_shows_fewer_than_3(dataset, survey, curator_client):
     page = curator_client.get(f"/assessments/{survey.key}/results/breakdown/?by=role")
     assert b"fewer than 3" in page.content
     assert b"43%" in page.content
+
+
+def test_the_breakdown_page_reads_the_cached_questionnaire_and_the_same_numbers(
+    dataset, survey, leader_client, django_assert_max_num_queries
+):
+    url = reverse("assessments:breakdown", args=[survey.key])
+    first = leader_client.get(url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(6) as captured:
+        again = leader_client.get(url)
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    for table in ("assessments_item", "assessments_option"):
+        assert f'FROM "{table}"' not in sql
+    expected = breakdown(survey, "role")
+    shown = again.context["breakdown"]
+    assert [(q.key, [r.cells for r in rows]) for q, _label, rows in shown.tables] == [
+        (q.key, [r.cells for r in rows]) for q, _label, rows in expected.tables
+    ]
+    assert [43, None, None] in [r.cells for _q, _l, rows in shown.tables for r in rows]
