@@ -11,7 +11,7 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,9 +24,27 @@ FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
 _down_until: dict[str, float] = {}
 
 
+class KeptClientRedisCacheClient(RedisCacheClient):
+    """Django builds a `redis.Redis` for every operation, which costs about as much as the
+    round trip itself (0.09 ms here). The object holds no connection of its own (they are
+    the pool's), so one per pool is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))  # pools are kept for the client's life
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = KeptClientRedisCacheClient
         self._location = str(self._servers)
 
     def _guarded(self, default, call, *args, **kwargs):

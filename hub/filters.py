@@ -62,6 +62,17 @@ class ResourceFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.corrected_query = ""
 
+    def get_form_class(self):
+        """django-filter builds a new form class, with new fields, for every filterset (every
+        request); ours depends on the declared filters only, so it is built once. Each form
+        still gets its own copies of the fields (Django's forms copy them)."""
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class
+        return form_class
+
     def filter_search(self, queryset, name, value):
         text = value.strip()[:200]
         if not text:

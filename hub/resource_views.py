@@ -34,6 +34,8 @@ def resource_index(request):
         {
             "filter": filterset,
             "facets": listing.facets,
+            "facets_html": listing.facets_html,
+            "results_html": listing.results_html,
             "page_obj": listing.page,
             "active_filters": listing.active_filters,
             "sort": filterset.current_sort,

@@ -1,4 +1,5 @@
-"""The list page's repeated parts (facet lists, result rows) built in Python.
+"""The list page's repeated parts (facet lists, result rows) built in Python, once per
+listing (hub.search_page keeps the HTML with it).
 
 A page has some sixty facet links and twenty results; through the template engine (or even
 `format_html`, call by call) they cost more than the search itself. These builders write the
@@ -41,6 +42,16 @@ def facet_section(title: str, key: str, values) -> SafeString:
     )
 
 
+FACETS = [("Type", "type", "resource_type"), ("Tags", "tag", "tag"),
+          ("Audience", "audience", "audience"), ("Provider", "provider", "provider")]  # fmt: skip
+
+
+def facet_sections(facets) -> SafeString:
+    """The sidebar's facets in their order: type, tags, audience, provider."""
+    sections = (facet_section(title, key, getattr(facets, attr)) for title, key, attr in FACETS)
+    return SafeString("\n    ".join(s for s in sections if s))  # nosec B703 (escaped above)
+
+
 def result_items(resources) -> SafeString:
     """The result rows: title link, type · audience · provider, summary and tags.
 
@@ -58,8 +69,8 @@ def _result(resource, prefix: str, suffix: str) -> str:
         TYPE_LABELS.get(resource.resource_type, resource.resource_type),
         AUDIENCE_LABELS.get(resource.audience, resource.audience),
     ]
-    if resource.provider_id and resource.provider:
-        meta.append(resource.provider.name)
+    if resource.provider_name:
+        meta.append(resource.provider_name)
     summary = f'<p class="mb-1">{_e(resource.summary)}</p>' if resource.summary else ""
     tags = "".join(
         f'<span class="badge text-bg-light border me-1">{_e(name)}</span>'

@@ -7,7 +7,6 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
-import hashlib
 import re
 import threading
 import time
@@ -88,7 +87,7 @@ def correct_query(text: str) -> str:
     candidates = [w for w in words if len(w) >= 4]
     if not candidates:
         return text
-    rows = run_cached(
+    rows = fetch_all(
         """
         SELECT q.w, (SELECT s.word FROM hub_searchword s WHERE s.word %% q.w
                      ORDER BY similarity(s.word, q.w) DESC, s.word LIMIT 1)
@@ -142,6 +141,7 @@ class Facets:
         )  # fmt: skip
 
 
+# The page's rows come first: the other branches' NULLs take their column types.
 FACET_SQL = """
     WITH m AS MATERIALIZED ({matched}),
     g AS (
@@ -155,17 +155,31 @@ FACET_SQL = """
     ),
     p AS (SELECT m.id, row_number() OVER () AS n FROM (
         SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s) AS m)
-    SELECT 'type', g.resource_type, g.resource_type, g.n FROM g WHERE g.gt = 0
+    SELECT 'page', p.id::text, '', p.n, {row}
+    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
     UNION ALL
-    SELECT 'audience', g.audience, g.audience, g.n FROM g WHERE g.gt = 1 AND g.ga = 0
+    SELECT 'type', g.resource_type, g.resource_type, g.n, {no_row} FROM g WHERE g.gt = 0
     UNION ALL
-    SELECT 'provider', a.code, a.name, g.n
+    SELECT 'audience', g.audience, g.audience, g.n, {no_row} FROM g WHERE g.gt = 1 AND g.ga = 0
+    UNION ALL
+    SELECT 'provider', a.code, a.name, g.n, {no_row}
     FROM g JOIN hub_agency a ON a.id = g.provider_id WHERE g.gt = 1 AND g.ga = 1
     UNION ALL
-    SELECT 'tag', tg.slug, tg.name, t.n FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
-    UNION ALL
-    SELECT 'page', p.id::text, '', p.n FROM p
+    SELECT 'tag', tg.slug, tg.name, t.n, {no_row} FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
 """
+# A resource's tag names, sorted, read with the resource (its tag id array).
+TAG_NAMES_SQL = """ARRAY(SELECT t.name FROM taggit_tag t
+    WHERE t.id = ANY({table}.tag_ids) ORDER BY t.name)"""
+# What a result line shows (hub.selectors.result_rows), read with the page's ids.
+ROW_COLUMNS = {
+    "title": "r.title",
+    "slug": "r.slug",
+    "description": "r.description",
+    "resource_type": "r.resource_type",
+    "audience": "r.audience",
+    "provider_name": "a.name",
+    "tag_names": TAG_NAMES_SQL.format(table="r"),
+}
 ORDER_SQL = {
     "relevance": "m.rank DESC, m.published_at DESC, m.id DESC",
     "newest": "m.published_at DESC, m.id DESC",
@@ -174,11 +188,12 @@ ORDER_SQL = {
 
 
 def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int = 15):
-    """Facet counts of the matching resources and the ids of one page, in one query.
+    """Facet counts of the matching resources and the rows of one page, in one statement.
 
     The filtered queryset is compiled into a materialised CTE read once: GROUPING SETS
     count the single-valued facets (their sum is the total), the tag ids array the tags,
-    and the same rows are sorted for the page.
+    and the same rows are sorted for the page, whose lines are read in the same statement
+    (dicts with `id` and the keys of ROW_COLUMNS, in page order).
     """
     from hub.catalog_models import Audience, ResourceType
 
@@ -188,14 +203,22 @@ def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int
         sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # e.g. a tag that does not exist: nothing can match
         return Facets(), []
-    rows = run_cached(
-        FACET_SQL.format(matched=sql, order=ORDER_SQL[sort]), [*params, tag_limit, limit, offset]
+    statement = FACET_SQL.format(
+        matched=sql,
+        order=ORDER_SQL[sort],
+        row=", ".join(ROW_COLUMNS.values()),
+        no_row=", ".join(["NULL"] * len(ROW_COLUMNS)),
     )
+    rows = fetch_all(statement, [*params, tag_limit, limit, offset])
     facets = Facets()
     labels = {"type": dict(ResourceType.choices), "audience": dict(Audience.choices)}
-    page_ids = [int(r[1]) for r in sorted((r for r in rows if r[0] == "page"), key=lambda r: r[3])]
-    for kind, value, label, count in sorted(rows, key=lambda r: (-r[3], r[2])):
-        item = FacetValue(value, labels.get(kind, {}).get(value, label), count)
+    page = sorted((r for r in rows if r[0] == "page"), key=lambda r: r[3])
+    page_rows = [{"id": int(r[1]), **dict(zip(ROW_COLUMNS, r[4:], strict=True))} for r in page]
+    for kind, value, label, count, *_ in sorted(rows, key=lambda r: (-r[3], r[2])):
+        if kind == "page":
+            continue
+        # str(): a lazy translation would cost a class per value to unpickle from the cache.
+        item = FacetValue(value, str(labels.get(kind, {}).get(value, label)), count)
         if kind == "type":
             facets.total += count
             facets.resource_type.append(item)
@@ -205,7 +228,7 @@ def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int
             facets.provider.append(item)
         elif kind == "tag":
             facets.tag.append(item)
-    return facets, page_ids
+    return facets, page_rows
 
 
 def facet_counts(queryset, tag_limit: int = 15) -> Facets:
@@ -224,9 +247,9 @@ def unfiltered_facet_counts(queryset) -> Facets:
     return cached.copy()
 
 
-# Searches repeat (the same words, the same facet links): the facet-and-page statement's
-# rows are kept briefly under a key made of its exact SQL and parameters and of the catalog's
-# generation, which every change renews. With a shared cache (REDIS_URL, as in production)
+# Searches repeat (the same words, the same facet links): each listing (hub.search_page) is
+# kept briefly under a key made of its parameters and of the catalog's generation, which
+# every change renews. With a shared cache (REDIS_URL, as in production)
 # a change shows at once in every worker; with per-process memory caches (development) other
 # processes see it within SEARCH_SECONDS. A search seen for the first time runs in full.
 GENERATION_KEY = "hub:search:generation"
@@ -274,16 +297,13 @@ def cached_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
     return versioned_cache.get_or_set(f"hub:{generation()}:{name}", compute, seconds)
 
 
-def run_cached(sql: str, params: list) -> list:
-    """The statement's rows, from the cache when this generation has run it already."""
-
-    def fetch():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    return cached_for_catalog(f"search:{digest}", fetch)
+def fetch_all(sql: str, params: list) -> list:
+    """The statement's rows. Not cached on its own: every caller's result is (the listing
+    of the list page, the unfiltered facets), and a second layer cost a round trip to the
+    shared cache and a pickling per search seen for the first time."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def forget_searches() -> None:

@@ -11,8 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
-from hub import search, selectors
-from hub.catalog_models import Resource
+from hub import result_html, search, selectors
 from hub.filters import SORTS
 
 PAGE_SIZE = 20
@@ -29,6 +28,17 @@ class KnownCountPaginator(Paginator):
     @cached_property
     def count(self):
         return self._known_count
+
+    def __getstate__(self):
+        """Pickled without the (lazily translated) error messages: unpickling a lazy string
+        builds a class, three of them per cached page."""
+        state = self.__dict__.copy()
+        state.pop("error_messages", None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self.error_messages = self.default_error_messages
 
 
 def search_params(querydict) -> QueryDict:
@@ -93,7 +103,7 @@ def catalog_page(filterset, number):
     """Facets and one page of results in as few queries as the case allows.
 
     Unfiltered: the cached catalog facets, and the page from the newest/title index.
-    Filtered: one statement computes the facets and the page's ids; the rows follow.
+    Filtered: one statement computes the facets and reads the page's rows.
     """
     matched = filterset.qs
     sort = filterset.current_sort
@@ -106,18 +116,21 @@ def catalog_page(filterset, number):
         facets = search.unfiltered_facet_counts(matched)
         results = selectors.page_rows(filterset.ordered(matched))
         page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
-        page.object_list = selectors.attach_tags(page.object_list)
+        page.object_list = selectors.result_rows(page.object_list)
         return facets, page
     offset = (number - 1) * PAGE_SIZE
-    facets, ids = search.facets_and_page(matched, sort, offset, PAGE_SIZE)
+    facets, rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE)
     paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)
     if number > paginator.num_pages:  # past the end: show the last page, as get_page does
         number = paginator.num_pages
-        ids = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
-    rows = selectors.page_rows(Resource.objects.filter(pk__in=ids))
-    by_id = {r.pk: r for r in rows}
-    results = selectors.attach_tags(by_id[pk] for pk in ids if pk in by_id)
+        rows = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
+    results = selectors.result_rows(rows)
     return facets, Page(results, number, paginator)
+
+
+# Part of the key: a release that changes what a Listing holds must not read the previous
+# release's pickles from the shared cache (they stay valid until the catalog next changes).
+LISTING_FORMAT = 2
 
 
 @dataclass
@@ -132,6 +145,9 @@ class Listing:
     query_string: str
     page_query: str
     corrected_query: str
+    # The page's hot loops, built once: a repeated page shows them as they are.
+    facets_html: str
+    results_html: str
 
 
 def cached_listing(querydict, filterset) -> Listing:
@@ -146,7 +162,7 @@ def cached_listing(querydict, filterset) -> Listing:
     key = repr((applied, links.page_query(), links.params.urlencode(), number))
     digest = hashlib.sha256(key.encode()).hexdigest()
     return search.cached_for_catalog(
-        f"listing:{digest}", lambda: build_listing(filterset, links, number)
+        f"listing-{LISTING_FORMAT}:{digest}", lambda: build_listing(filterset, links, number)
     )
 
 
@@ -164,6 +180,8 @@ def build_listing(filterset, links, number) -> Listing:
         query_string=links.params.urlencode(),
         page_query=links.page_query(),
         corrected_query=filterset.corrected_query,
+        facets_html=result_html.facet_sections(facets),
+        results_html=result_html.result_items(page.object_list),
     )
 
 
@@ -216,7 +234,7 @@ class Links:
             if name == "provider":
                 shown = next((p.label for p in facets.provider if p.value == value), value)
             else:
-                shown = self.choices[name][value]
+                shown = str(self.choices[name][value])  # not lazy: the listing is pickled
             active.append((labels[name], shown, with_params(self.keep, name, None)))
         for slug in self.chosen_tags:
             active.append(("Tag", slug, with_params(self.keep, "tag", slug, multi=True)))

@@ -1,6 +1,11 @@
 import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from hub.catalog_models import Resource
+from hub.filters import ResourceFilter
 from tests.factories import AgencyFactory
 from tests.hub.factories import ResourceFactory, draft
 
@@ -100,17 +105,38 @@ def test_pagination_keeps_the_filters(leader_client, db):
 
 
 def test_query_count_does_not_grow_with_results(leader_client, django_assert_max_num_queries, db):
-    # session, user, agency and groups for the layout, session save (3), word check,
-    # facets (2), watch state, and the page with its tag names: 12 however many are shown.
+    # session, user, agency and groups for the layout, session save (3), word check, the
+    # chosen tags' ids, the facets with the page's rows, watch state: 11 however many shown.
     for n in range(3):
         ResourceFactory(title=f"Census table {n}", tags=["census", f"t{n}"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         leader_client.get("/resources/?q=census&tag=census&type=guidance&sort=newest")
     for n in range(3, 40):
         ResourceFactory(title=f"Census table {n}", tags=["census", f"t{n}"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = leader_client.get("/resources/?q=census&tag=census&type=guidance")
     assert len(response.context["page_obj"].object_list) == 20
+
+
+def test_a_filtered_page_reads_its_rows_in_the_facet_statement(leader_client, db):
+    dss = AgencyFactory(code="DSS", name="Department of Social Services")
+    for n in range(3):
+        ResourceFactory(
+            title=f"Census table {n}", provider=dss, tags=["census", "zoning"],
+            description="Counts by town. " * 30,
+        )  # fmt: skip
+    ResourceFactory(title="Budget book", tags=["census"])
+    with CaptureQueriesContext(connection) as captured:
+        response = leader_client.get("/resources/?q=census+table&type=guidance&sort=title")
+    reads = [q["sql"] for q in captured.captured_queries if "hub_resource" in q["sql"]]
+    assert len(reads) == 1 and "GROUPING SETS" in reads[0]
+    rows = response.context["page_obj"].object_list
+    assert [r.title for r in rows] == [f"Census table {n}" for n in range(3)]
+    assert rows[0].tag_list == ["census", "zoning"]
+    assert rows[0].provider_name == "Department of Social Services"
+    assert len(rows[0].summary) <= 220 and rows[0].summary.endswith("…")
+    html = response.content.decode()
+    assert "Guidance · All staff · Department of Social Services" in html
 
 
 def test_page_past_the_end_shows_the_last_page(leader_client, db):
@@ -147,3 +173,15 @@ def test_invalid_filters_do_not_bypass_the_cached_unfiltered_counts(leader_clien
         response = leader_client.get("/resources/?type=bogus&q=%20")
     assert response.context["facets"].total == 3
     assert not any("GROUPING SETS" in q["sql"] for q in captured.captured_queries)
+
+
+def test_filtersets_share_one_form_class_but_each_form_has_its_own_fields(db):
+    wrong, right = (
+        ResourceFilter(QueryDict(qs), queryset=Resource.objects.published())
+        for qs in ("type=nonsense&sort=title", "type=tool")
+    )
+    assert type(wrong.form) is type(right.form)  # built once, not per request
+    assert wrong.form.fields["type"] is not right.form.fields["type"]
+    assert not wrong.form.is_valid() and "type" in wrong.form.errors
+    assert right.form.is_valid() and not right.form.errors
+    assert right.form.cleaned_data["type"] == "tool" and wrong.form.cleaned_data["sort"] == "title"

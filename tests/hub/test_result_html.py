@@ -26,7 +26,7 @@ def test_facet_links_escape_labels_values_and_urls():
 def test_result_rows_escape_every_field(db):
     resource = SimpleNamespace(
         slug="a-b", title="<script>alert(1)</script>", resource_type="tool",
-        audience="analysts", provider_id=1, provider=SimpleNamespace(name="A & B"),
+        audience="analysts", provider_name="A & B",
         summary="<img src=x onerror=alert(1)>", tag_list=["<b>t</b>", "gis"],
     )  # fmt: skip
     html = result_html.result_items([resource])

@@ -1,11 +1,17 @@
-"""Repeated searches reuse their facet-and-page rows until the catalog changes."""
+"""Repeated searches reuse their listing (facets, rows and links) until the catalog changes."""
+
+import pickle
 
 import pytest
+from django.core.paginator import PageNotAnInteger
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils.safestring import SafeString
 
-from hub import catalog_services, search
-from hub.catalog_models import Status
+from hub import catalog_services, search, search_page, selectors
+from hub.catalog_models import Resource, Status
+from hub.filters import ResourceFilter
 from tests.hub.factories import ResourceFactory, draft
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +107,26 @@ def test_after_a_committed_change_readers_find_the_facets_counted(
     assert not [q for q in captured.captured_queries if "unnest(tag_ids)" in q["sql"]]
     assert listing.context["facets"].total == 3
     assert ">budget</a>" in tags.content.decode()
+
+
+def test_a_kept_listing_holds_plain_values_only(db):
+    """Every repeated page unpickles it: no model instance, no lazy translation (each costs
+    a class built on unpickling), and the page still says why a page number is wrong."""
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    params = QueryDict("q=census&type=guidance&audience=all_staff")
+    filterset = ResourceFilter(params, queryset=Resource.objects.published())
+    filterset.is_valid()
+    pickled = pickle.dumps(search_page.cached_listing(params, filterset))
+    assert b"_lazy_proxy_unpickle" not in pickled and b"model_unpickle" not in pickled
+    listing = pickle.loads(pickled)  # noqa: S301 (our own bytes)
+    assert [type(r) for r in listing.page.object_list] == [selectors.ResultRow]
+    assert [label for label, _, _ in listing.active_filters] == ["Search", "Type", "Audience"]
+    with pytest.raises(PageNotAnInteger, match="not an integer"):
+        listing.page.paginator.validate_number("x")
+    # The sidebar and the rows are kept as HTML, still marked safe for the template.
+    assert isinstance(listing.results_html, SafeString) and "Census mapping guide" in (
+        listing.results_html
+    )
+    assert isinstance(listing.facets_html, SafeString) and 'data-facet="tag"' in (
+        listing.facets_html
+    )
