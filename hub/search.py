@@ -170,13 +170,11 @@ FACET_SQL = """
 # A resource's tag names, sorted, read with the resource (its tag id array).
 TAG_NAMES_SQL = """ARRAY(SELECT t.name FROM taggit_tag t
     WHERE t.id = ANY({table}.tag_ids) ORDER BY t.name)"""
-# What a result line shows (hub.selectors.result_rows), read with the page's ids.
-ROW_COLUMNS = {
-    "title": "r.title",
-    "slug": "r.slug",
-    "description": "r.description",
-    "resource_type": "r.resource_type",
-    "audience": "r.audience",
+# What a result line shows (hub.selectors.result_rows): these resource fields, its
+# provider's name and its tag names. Read with the page's ids here, by the ORM in
+# selectors.page_rows for the unfiltered list.
+RESULT_FIELDS = ["title", "slug", "description", "resource_type", "audience"]
+ROW_COLUMNS = {field: f"r.{field}" for field in RESULT_FIELDS} | {
     "provider_name": "a.name",
     "tag_names": TAG_NAMES_SQL.format(table="r"),
 }

@@ -108,10 +108,9 @@ def page_rows(queryset):
     """The columns a result line shows, its provider's name and its tags' names (sorted),
     as dicts in one query: the lines are plain rows (`result_rows`), not model instances."""
     names = RawSQL(search.TAG_NAMES_SQL.format(table="hub_resource"), [])  # noqa: S611  # nosec B611
-    return queryset.values(*RESULT_COLUMNS, provider_name=F("provider__name"), tag_names=names)
-
-
-RESULT_COLUMNS = ["id", "title", "slug", "description", "resource_type", "audience"]
+    return queryset.values(
+        "id", *search.RESULT_FIELDS, provider_name=F("provider__name"), tag_names=names
+    )
 
 
 @dataclass(slots=True)
@@ -141,7 +140,7 @@ def result_rows(rows) -> list[ResultRow]:
         lines.append(
             ResultRow(
                 row["id"], row["title"], row["slug"], row["resource_type"], row["audience"],
-                row["provider_name"] or "", text, list(row["tag_names"]),
+                row["provider_name"] or "", text, row["tag_names"],
             )
         )  # fmt: skip
     return lines
