@@ -1,7 +1,8 @@
-"""The resource catalog: resources, their tags, the search word list and watches.
+"""The resource catalog: resources, their tags, the search word list and term counts, watches.
 
 Invariants live in the database (at least one of url/file, one resource per url, a watch is
-either a tag or a saved search); `hub.search` keeps `search_vector` and the word list current.
+either a tag or a saved search); `hub.search` keeps `search_vector` and the word list current;
+database triggers keep the facet counts per search term.
 """
 
 from django.conf import settings
@@ -214,6 +215,38 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class SearchTermCount(models.Model):
+    """How many published resources hold a search term (a stemmed word of their vector) and
+    carry a facet value: a one-word search reads its facets here instead of counting its
+    thousands of matches. Kept by triggers on hub_resource (migration 0010), so that no
+    write path, the ORM's, a bulk UPDATE's or COPY's, can leave it behind."""
+
+    class Facet(models.TextChoices):
+        TYPE = "type", "Type"
+        AUDIENCE = "audience", "Audience"
+        PROVIDER = "provider", "Provider"
+        TAG = "tag", "Tag"
+
+    term = models.TextField()
+    facet = models.CharField(max_length=8, choices=Facet.choices)
+    # The type or audience code, or the provider agency's or the tag's id, as text.
+    value = models.TextField()
+    count = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "facet", "value"], name="search_term_count_key"
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=0), name="search_term_count_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.term} {self.facet}={self.value}: {self.count}"
 
 
 class Watch(models.Model):

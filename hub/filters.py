@@ -61,6 +61,7 @@ class ResourceFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.corrected_query = ""
+        self.searched_text = ""  # what `q` searched for, after correction
 
     def get_form_class(self):
         """django-filter builds a new form class, with new fields, for every filterset (every
@@ -80,6 +81,7 @@ class ResourceFilter(django_filters.FilterSet):
         corrected = search.correct_query(text)
         if corrected != text:
             self.corrected_query = corrected
+        self.searched_text = corrected
         return search.apply_search(queryset, corrected)
 
     def filter_sort(self, queryset, name, value):

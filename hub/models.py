@@ -88,6 +88,21 @@ class User(AbstractUser):
 
 # --- The resource catalog -------------------------------------------------------------------
 # Imported at the end so that `hub.models` stays the one place Django finds every hub model.
-from hub.catalog_models import Resource, SearchWord, TaggedResource, Watch  # noqa: E402
+from hub.catalog_models import (  # noqa: E402
+    Resource,
+    SearchTermCount,
+    SearchWord,
+    TaggedResource,
+    Watch,
+)
 
-__all__ = ["Agency", "Resource", "SearchWord", "TaggedResource", "User", "UserManager", "Watch"]
+__all__ = [
+    "Agency",
+    "Resource",
+    "SearchTermCount",
+    "SearchWord",
+    "TaggedResource",
+    "User",
+    "UserManager",
+    "Watch",
+]

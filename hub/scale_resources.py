@@ -549,7 +549,10 @@ def seed_resources(count: int, stdout=None, seed: int = 2024) -> int:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (FULL, ANALYZE) hub_resource")
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE hub_resource; ANALYZE hub_taggedresource; ANALYZE hub_searchword")
+        cursor.execute(
+            "ANALYZE hub_resource; ANALYZE hub_taggedresource; ANALYZE hub_searchword; "
+            "ANALYZE hub_searchtermcount"
+        )
     search.catalog_changed()
     if stdout:
         stdout.write(f"  done: {len(ids)} resources, {len(tag_ids)} tags.")

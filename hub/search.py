@@ -142,6 +142,12 @@ class Facets:
 
 
 # The page's rows come first: the other branches' NULLs take their column types.
+PAGE_SQL = """
+    p AS (SELECT m.id, row_number() OVER () AS n FROM (
+        SELECT m.id FROM {matches} ORDER BY {order} LIMIT %s OFFSET %s) AS m)
+    SELECT 'page', p.id::text, '', p.n, {row}
+    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
+"""
 FACET_SQL = """
     WITH m AS MATERIALIZED ({matched}),
     g AS (
@@ -152,11 +158,7 @@ FACET_SQL = """
     t AS (
         SELECT tag_id, count(*) AS n FROM (SELECT unnest(m.tag_ids) AS tag_id FROM m) AS u
         GROUP BY tag_id ORDER BY n DESC, tag_id LIMIT %s
-    ),
-    p AS (SELECT m.id, row_number() OVER () AS n FROM (
-        SELECT m.id FROM m ORDER BY {order} LIMIT %s OFFSET %s) AS m)
-    SELECT 'page', p.id::text, '', p.n, {row}
-    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
+    ),{page}
     UNION ALL
     SELECT 'type', g.resource_type, g.resource_type, g.n, {no_row} FROM g WHERE g.gt = 0
     UNION ALL
@@ -167,6 +169,37 @@ FACET_SQL = """
     UNION ALL
     SELECT 'tag', tg.slug, tg.name, t.n, {no_row} FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
 """
+# A one-word search with no other filter: the facets are read from the counts per search
+# term (SearchTermCount, kept by triggers) instead of counted over its matches, which for a
+# common word are a quarter of the catalog. The same rows as FACET_SQL, in the same order.
+TERM_FACET_SQL = """
+    WITH c AS MATERIALIZED (
+        SELECT s.facet, s.value, s.count FROM hub_searchtermcount s
+        WHERE s.term = ANY(tsvector_to_array(to_tsvector('english', %s))) AND s.count > 0
+    ),
+    t AS (
+        SELECT c.value, c.count FROM c WHERE c.facet = 'tag'
+        ORDER BY c.count DESC, c.value::integer LIMIT %s
+    ),{page}
+    UNION ALL
+    SELECT c.facet, c.value, c.value, c.count, {no_row} FROM c
+    WHERE c.facet IN ('type', 'audience')
+    UNION ALL
+    SELECT 'provider', a.code, a.name, c.count, {no_row}
+    FROM c JOIN hub_agency a ON a.id::text = c.value WHERE c.facet = 'provider'
+    UNION ALL
+    SELECT 'tag', tg.slug, tg.name, t.count, {no_row}
+    FROM t JOIN taggit_tag tg ON tg.id = t.value::integer
+"""
+ONE_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+
+def one_term(text: str) -> bool:
+    """Whether this search text is one word that PostgreSQL's parser keeps whole (letters and
+    digits only), so its query is a single term of the vectors, or none (a stop word)."""
+    return bool(ONE_WORD_RE.fullmatch(text.strip()))
+
+
 # A resource's tag names, sorted, read with the resource (its tag id array).
 TAG_NAMES_SQL = """ARRAY(SELECT t.name FROM taggit_tag t
     WHERE t.id = ANY({table}.tag_ids) ORDER BY t.name)"""
@@ -185,13 +218,17 @@ ORDER_SQL = {
 }
 
 
-def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int = 15):
+def facets_and_page(
+    queryset, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str = ""
+):
     """Facet counts of the matching resources and the rows of one page, in one statement.
 
     The filtered queryset is compiled into a materialised CTE read once: GROUPING SETS
     count the single-valued facets (their sum is the total), the tag ids array the tags,
     and the same rows are sorted for the page, whose lines are read in the same statement
-    (dicts with `id` and the keys of ROW_COLUMNS, in page order).
+    (dicts with `id` and the keys of ROW_COLUMNS, in page order). With `term` (the queryset
+    is exactly the published resources matching that one word, see `one_term`), the
+    facets are read from the term's counts and only the page's sort reads the matches.
     """
     from hub.catalog_models import Audience, ResourceType
 
@@ -201,13 +238,19 @@ def facets_and_page(queryset, sort: str, offset: int, limit: int, tag_limit: int
         sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # e.g. a tag that does not exist: nothing can match
         return Facets(), []
-    statement = FACET_SQL.format(
-        matched=sql,
+    page = PAGE_SQL.format(
+        matches=f"({sql}) AS m" if term else "m",
         order=ORDER_SQL[sort],
         row=", ".join(ROW_COLUMNS.values()),
-        no_row=", ".join(["NULL"] * len(ROW_COLUMNS)),
     )
-    rows = fetch_all(statement, [*params, tag_limit, limit, offset])
+    no_row = ", ".join(["NULL"] * len(ROW_COLUMNS))
+    if term:
+        statement = TERM_FACET_SQL.format(page=page, no_row=no_row)
+        params = [term, tag_limit, *params, limit, offset]
+    else:
+        statement = FACET_SQL.format(matched=sql, page=page, no_row=no_row)
+        params = [*params, tag_limit, limit, offset]
+    rows = fetch_all(statement, params)
     facets = Facets()
     labels = {"type": dict(ResourceType.choices), "audience": dict(Audience.choices)}
     page = sorted((r for r in rows if r[0] == "page"), key=lambda r: r[3])

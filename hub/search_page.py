@@ -103,27 +103,30 @@ def catalog_page(filterset, number):
     """Facets and one page of results in as few queries as the case allows.
 
     Unfiltered: the cached catalog facets, and the page from the newest/title index.
-    Filtered: one statement computes the facets and reads the page's rows.
+    Filtered: one statement computes the facets and reads the page's rows; for a search of
+    one word and nothing else, it reads the facets from that word's counts.
     """
     matched = filterset.qs
     sort = filterset.current_sort
     number = page_number(number)
     data = filterset.form.cleaned_data  # invalid values are ignored, so they count as unset
-    filtered = bool((data.get("q") or "").strip()) or any(
-        data.get(name) for name in ("type", "audience", "provider", "tag")
-    )
-    if not filtered:
+    facet_chosen = any(data.get(name) for name in ("type", "audience", "provider", "tag"))
+    if not facet_chosen and not (data.get("q") or "").strip():
         facets = search.unfiltered_facet_counts(matched)
         results = selectors.page_rows(filterset.ordered(matched))
         page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
         page.object_list = selectors.result_rows(page.object_list)
         return facets, page
+    # Only a search of one word, with no facet chosen, has its facets counted in advance.
+    text = filterset.searched_text
+    term = text if not facet_chosen and search.one_term(text) else ""
     offset = (number - 1) * PAGE_SIZE
-    facets, rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE)
+    facets, rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE, term=term)
     paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)
     if number > paginator.num_pages:  # past the end: show the last page, as get_page does
         number = paginator.num_pages
-        rows = search.facets_and_page(matched, sort, (number - 1) * PAGE_SIZE, PAGE_SIZE)[1]
+        offset = (number - 1) * PAGE_SIZE
+        rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE, term=term)[1]
     results = selectors.result_rows(rows)
     return facets, Page(results, number, paginator)
 

@@ -7,6 +7,7 @@ transactions overlap, and each closes its connection when done.
 import io
 
 import pytest
+from django.db import transaction
 from taggit.models import Tag
 
 from hub import catalog_services
@@ -15,6 +16,7 @@ from hub.csv_import import ImportRejected
 from hub.resource_csv import import_resources
 from tests import factories
 from tests.hub.factories import ResourceFactory
+from tests.hub.term_counts import assert_counts_current, stored
 from tests.parallel import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -100,3 +102,24 @@ def test_crossed_merges_lose_no_link(db):
     assert len(errors) == 1 and isinstance(errors[0], catalog_services.TagGone)
     survivor = Tag.objects.get(name__in=["maps", "gis"])
     assert list(first.tags.all()) == [survivor] and list(second.tags.all()) == [survivor]
+
+
+def test_parallel_writers_queue_and_both_counts_land(db):
+    """Two curators' transactions, each writing the counts twice (a save, then its tags),
+    over the same common words: they queue on one lock instead of deadlocking."""
+    first = ResourceFactory(title="Census data guide", tags=["gis"])
+    second = ResourceFactory(title="Census data table", tags=["gis"])
+
+    def edit(resource, tag):
+        with transaction.atomic():
+            resource.resource_type = "dataset"
+            resource.save()
+            resource.tags.add(tag)
+
+    run_together(
+        lambda: edit(Resource.objects.get(pk=first.pk), "python"),
+        lambda: edit(Resource.objects.get(pk=second.pk), "equity"),
+        raise_errors=True,
+    )
+    assert_counts_current()
+    assert stored()[("census", "type", "dataset")] == 2
