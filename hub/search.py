@@ -67,6 +67,47 @@ def refresh_search(resource_ids=None) -> None:
     catalog_changed()
 
 
+# Migration 0010's triggers keep hub_searchtermcount; they and `recount_terms` take this
+# transaction-scoped advisory lock before writing it. (The number is the one the trigger
+# function holds; the hex in its comment there is wrong, the number is what counts.)
+TERM_COUNT_LOCK = 1213546068
+RECOUNT_TERMS_SQL = """
+    SELECT f.term, f.facet, f.value, count(*)::integer AS count
+    FROM hub_resource r, hub_resource_facet_terms(
+        r.search_vector, r.resource_type, r.audience, r.provider_id, r.tag_ids) f
+    WHERE r.status = 'published' GROUP BY 1, 2, 3
+"""
+
+
+def recount_terms() -> int:
+    """Count every search term's facet values again from the resources and replace the kept
+    counts, in one transaction; returns how many were wrong. The triggers keep them right:
+    this is for a database whose rows were written with the triggers off (a data-only
+    restore with --disable-triggers, or SQL run by hand)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TERM_COUNT_LOCK])
+        cursor.execute(f"CREATE TEMP TABLE recounted ON COMMIT DROP AS {RECOUNT_TERMS_SQL}")  # noqa: S608
+        cursor.execute(
+            """
+            SELECT count(*) FROM (
+                (SELECT term, facet, value, count FROM hub_searchtermcount WHERE count > 0
+                 EXCEPT SELECT * FROM recounted)
+                UNION ALL
+                (SELECT * FROM recounted
+                 EXCEPT SELECT term, facet, value, count FROM hub_searchtermcount)
+            ) AS wrong
+            """
+        )
+        (wrong,) = cursor.fetchone()
+        cursor.execute("DELETE FROM hub_searchtermcount")
+        cursor.execute(
+            "INSERT INTO hub_searchtermcount (term, facet, value, count) SELECT * FROM recounted"
+        )
+        cursor.execute("DROP TABLE recounted")  # now: the transaction may be an outer one's
+    catalog_changed()
+    return wrong
+
+
 def refresh_search_for_tags(tag_ids) -> None:
     """After a tag is renamed or merged, every resource carrying it needs a new vector."""
     from hub.catalog_models import TaggedResource

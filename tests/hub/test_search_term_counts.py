@@ -5,9 +5,11 @@ over `tsvector_to_array`) after real writes: the ORM's saves and bulk updates, t
 merges, renames, deletions and rolled-back transactions.
 """
 
+import io
 import random
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.http import QueryDict
@@ -163,3 +165,23 @@ def test_a_one_word_search_reads_its_facets_and_others_count_them(leader_client)
         assert statements(path)[1] == (False, True), path
     response, used = statements("/resources/?q=the")
     assert used == (True, False) and response.context["facets"].total == 0
+
+
+def test_recounting_corrects_counts_written_with_the_triggers_off():
+    ResourceFactory(title="Census mapping guide", resource_type="guidance", tags=["gis"])
+    ResourceFactory(title="Census housing table", resource_type="dataset")
+    with connection.cursor() as cursor:  # as a restore with its triggers disabled would
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute("UPDATE hub_resource SET resource_type = 'tool' WHERE title LIKE '%%table'")
+        cursor.execute("SET LOCAL session_replication_role = origin")
+    SearchTermCount.objects.create(term="nowhere", facet="type", value="tool", count=4)
+    assert stored() != recounted()
+    out = io.StringIO()
+    call_command("recount_search_terms", stdout=out)
+    # The table's six terms (census, housing, table; resource, state, staff from its
+    # description) each kept a dataset that is now a tool (2 wrong each), and the stray row.
+    assert "13 were wrong" in out.getvalue()
+    assert_counts_current()
+    out = io.StringIO()
+    call_command("recount_search_terms", stdout=out)
+    assert "0 were wrong" in out.getvalue()
