@@ -4,6 +4,8 @@ Facets combine with AND: a type, an audience, a provider and any number of tags 
 must carry every chosen tag). `q` is a full-text search, corrected for typos first.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from taggit.models import Tag
@@ -71,6 +73,7 @@ class ResourceFilter(django_filters.FilterSet):
         form_class = cls.__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
+            form_class.base_fields = FieldCopies(form_class.base_fields)
             cls._form_class = form_class
         return form_class
 
@@ -99,6 +102,38 @@ class ResourceFilter(django_filters.FilterSet):
     def ordered(self, queryset):
         return queryset.order_by(*ORDERINGS[self.current_sort])
 
+
+class FilterCopies(dict):
+    """The declared filters. django-filter deep-copies them for every filterset, choice lists
+    and labels included (0.06 ms a request); what a filter holds per filterset is its parent
+    and model, set on a shallow copy, and its method, bound again to the copy."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, declared in self.items():
+            copied = copies[name] = copy.copy(declared)
+            if declared.method is not None:
+                copied.method = declared.method  # a FilterMethod of the copy, not the original
+        return copies
+
+
+class FieldCopies(dict):
+    """The form's fields. Django deep-copies them for every form (0.07 ms a request); this
+    copies what a form may change (the field, its widget and their attrs, messages and
+    validators, as Field.__deepcopy__ does) and shares the choices, which nothing changes."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, declared in self.items():
+            copied = copies[name] = copy.copy(declared)
+            copied.widget = copy.copy(declared.widget)
+            copied.widget.attrs = declared.widget.attrs.copy()
+            copied.error_messages = declared.error_messages.copy()
+            copied.validators = declared.validators[:]
+        return copies
+
+
+ResourceFilter.base_filters = FilterCopies(ResourceFilter.base_filters)
 
 ORDERINGS = {
     "relevance": ["-rank", "-published_at", "-id"],

@@ -25,26 +25,19 @@ def resource_index(request):
     filterset.is_valid()  # invalid values are ignored, as django-filter does
     listing = search_page.cached_listing(request.GET, filterset)
     query_string = listing.query_string
-    watching = (
-        bool(query_string) and Watch.objects.filter(user=request.user, query=query_string).exists()
-    )
+    watching = bool(query_string) and selectors.watches_search(request.user, query_string)
     return render(
         request,
         "hub/resource_index.html",
         {
             "filter": filterset,
+            "listing": listing,
             "facets": listing.facets,
-            "facets_html": listing.facets_html,
-            "results_html": listing.results_html,
             "page_obj": listing.page,
-            "active_filters": listing.active_filters,
             "sort": filterset.current_sort,
-            "sorts": listing.sorts,
             "query_string": query_string,
-            "page_query": listing.page_query,
             "corrected_query": listing.corrected_query,
             "watching": watching,
-            "clear_url": "?",
         },
     )
 

@@ -1,10 +1,11 @@
-"""The list page's repeated parts (facet lists, result rows) built in Python, once per
-listing (hub.search_page keeps the HTML with it).
+"""The list page's parts that depend on the search alone (filters, facets, result count,
+sorts, results, pages) built in Python, once per listing (hub.search_page keeps the HTML).
 
 A page has some sixty facet links and twenty results; through the template engine (or even
 `format_html`, call by call) they cost more than the search itself. These builders write the
 same HTML with every value passed through `html.escape` (what Django's `escape` does), so
-nothing from a resource or a URL reaches the page unescaped.
+nothing from a resource or a URL reaches the page unescaped. What depends on the user (the
+watch button, the search box's hidden fields) stays in the template.
 """
 
 from html import escape
@@ -84,4 +85,93 @@ def _result(resource, prefix: str, suffix: str) -> str:
         f"  {summary}\n"
         f'  <p class="small mb-0">{tags}</p>\n'
         "</li>"
+    )
+
+
+def sidebar(active_filters, facets_html: str) -> SafeString:
+    """The filter column: the filters in force (each with a link that removes it) and the
+    facets."""
+    active = ""
+    if active_filters:
+        items = "".join(
+            f'<li><a href="{_e(url)}" class="link-secondary">Remove {_e(label.lower())}: '
+            f"{_e(value)}</a></li>"
+            for label, value, url in active_filters
+        )
+        active = (
+            '<div class="mb-3" data-testid="active-filters">\n'
+            '  <p class="small mb-1">Active filters:</p>\n'
+            f'  <ul class="list-unstyled">\n    {items}\n  </ul>\n'
+            '  <a href="?">Clear all</a>\n</div>\n'
+        )
+    return SafeString(  # nosec B703 (escaped above; facets_html by facet_sections)
+        '<aside class="col-lg-3" aria-labelledby="facets-heading">\n'
+        '  <h2 class="h5" id="facets-heading">Filter</h2>\n'
+        f"  {active}{facets_html}\n</aside>"
+    )
+
+
+def summary(total: int, sorts, current: str) -> SafeString:
+    """The number of results and the sort links (the current sort in bold, unlinked)."""
+    links = " · ".join(
+        f'<strong aria-current="true">{_e(label)}</strong>'
+        if key == current
+        else f'<a href="{_e(url)}">{_e(label)}</a>'
+        if url
+        else ""
+        for key, label, url in sorts
+    )
+    plural = "" if int(total) == 1 else "s"
+    return SafeString(  # nosec B703 (escaped above)
+        '<div class="d-flex flex-wrap justify-content-between align-items-baseline gap-2 mb-2">\n'
+        f'  <p class="mb-0" role="status" data-testid="result-count">{int(total)} '
+        f"resource{plural}</p>\n"
+        f'  <nav aria-label="Sort" class="small">Sort by:\n    {links}\n  </nav>\n</div>'
+    )
+
+
+def results(page, items_html: str, page_query: str, active_filters) -> SafeString:
+    """The numbered results and the page links, or what to try when nothing matched."""
+    if not page.object_list:
+        if active_filters:
+            removals = ", ".join(
+                f'<a class="alert-link" href="{_e(url)}">{_e(label.lower())}: {_e(value)}</a>'
+                for label, value, url in active_filters
+            )
+            hint = f'<p class="mb-0">Try removing a filter: {removals}.</p>'
+        else:
+            hint = '<p class="mb-0">Try other words.</p>'
+        return SafeString(  # nosec B703 (escaped above)
+            '<div class="alert alert-warning" data-testid="no-results">\n'
+            f'  <p class="mb-1"><strong>No resources match.</strong></p>\n  {hint}\n</div>'
+        )
+    return SafeString(  # nosec B703 (escaped above; items_html by result_items)
+        f'<ol class="list-unstyled resource-results" start="{int(page.start_index())}">\n'
+        f"{items_html}\n</ol>\n{pagination(page, page_query)}"
+    )
+
+
+def pagination(page, page_query: str) -> str:
+    """Previous, "Page n of m" and next, when there is more than one page."""
+    if not page.has_other_pages():
+        return ""
+    base = f"?{_e(page_query)}&amp;page=" if page_query else "?page="
+    previous = (
+        f'<li class="page-item"><a class="page-link" href="{base}'
+        f'{int(page.previous_page_number())}">Previous</a></li>'
+        if page.has_previous()
+        else ""
+    )
+    following = (
+        f'<li class="page-item"><a class="page-link" href="{base}'
+        f'{int(page.next_page_number())}">Next</a></li>'
+        if page.has_next()
+        else ""
+    )
+    return (
+        '<nav aria-label="Pages of results">\n  <ul class="pagination flex-wrap">\n'
+        f"    {previous}\n"
+        '    <li class="page-item active" aria-current="page"><span class="page-link">'
+        f"Page {int(page.number)} of {int(page.paginator.num_pages)}</span></li>\n"
+        f"    {following}\n  </ul>\n</nav>"
     )

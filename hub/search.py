@@ -7,10 +7,11 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
+import functools
 import re
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
@@ -172,15 +173,6 @@ class Facets:
     provider: list[FacetValue] = field(default_factory=list)
     tag: list[FacetValue] = field(default_factory=list)
 
-    def copy(self) -> "Facets":
-        """A copy whose values can be marked selected and given URLs (cheaper than deepcopy)."""
-        return Facets(
-            self.total,
-            *([replace(v) for v in values] for values in (
-                self.resource_type, self.audience, self.provider, self.tag
-            )),
-        )  # fmt: skip
-
 
 # The page's rows come first: the other branches' NULLs take their column types.
 PAGE_SQL = """
@@ -210,13 +202,14 @@ FACET_SQL = """
     UNION ALL
     SELECT 'tag', tg.slug, tg.name, t.n, {no_row} FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
 """
-# A one-word search with no other filter: the facets are read from the counts per search
-# term (SearchTermCount, kept by triggers) instead of counted over its matches, which for a
-# common word are a quarter of the catalog. The same rows as FACET_SQL, in the same order.
+# A one-word search with no other filter, and the unfiltered list: the facets are read from
+# the counts per search term (SearchTermCount, kept by triggers) instead of counted over the
+# matches, which are a quarter of the catalog for a common word and all of it unfiltered.
+# The same rows as FACET_SQL, in the same order.
 TERM_FACET_SQL = """
     WITH c AS MATERIALIZED (
         SELECT s.facet, s.value, s.count FROM hub_searchtermcount s
-        WHERE s.term = ANY(tsvector_to_array(to_tsvector('english', %s))) AND s.count > 0
+        WHERE s.term = {term} AND s.count > 0
     ),
     t AS (
         SELECT c.value, c.count FROM c WHERE c.facet = 'tag'
@@ -233,6 +226,12 @@ TERM_FACET_SQL = """
     FROM t JOIN taggit_tag tg ON tg.id = t.value::integer
 """
 ONE_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+# The term every published resource holds in the counts (migration 0011): no lexeme is empty.
+ALL = ""
+TERM_SQL = {
+    "word": "ANY(tsvector_to_array(to_tsvector('english', %s)))",
+    "all": "%s",
+}
 
 
 def one_term(text: str) -> bool:
@@ -241,16 +240,14 @@ def one_term(text: str) -> bool:
     return bool(ONE_WORD_RE.fullmatch(text.strip()))
 
 
-# A resource's tag names, sorted, read with the resource (its tag id array).
-TAG_NAMES_SQL = """ARRAY(SELECT t.name FROM taggit_tag t
-    WHERE t.id = ANY({table}.tag_ids) ORDER BY t.name)"""
 # What a result line shows (hub.selectors.result_rows): these resource fields, its
-# provider's name and its tag names. Read with the page's ids here, by the ORM in
-# selectors.page_rows for the unfiltered list.
+# provider's name and its tag names (sorted, read through its tag id array), read with the
+# page's ids.
 RESULT_FIELDS = ["title", "slug", "description", "resource_type", "audience"]
 ROW_COLUMNS = {field: f"r.{field}" for field in RESULT_FIELDS} | {
     "provider_name": "a.name",
-    "tag_names": TAG_NAMES_SQL.format(table="r"),
+    "tag_names": "ARRAY(SELECT t.name FROM taggit_tag t WHERE t.id = ANY(r.tag_ids)"
+    " ORDER BY t.name)",
 }
 ORDER_SQL = {
     "relevance": "m.rank DESC, m.published_at DESC, m.id DESC",
@@ -259,8 +256,17 @@ ORDER_SQL = {
 }
 
 
+@functools.cache
+def published_sql(columns: tuple[str, ...]) -> tuple[str, tuple]:
+    """The published resources' columns as SQL: the same for every unfiltered list page, so
+    compiled once per process."""
+    from hub.catalog_models import Resource
+
+    return Resource.objects.published().order_by().values(*columns).query.sql_with_params()
+
+
 def facets_and_page(
-    queryset, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str = ""
+    queryset, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str | None = None
 ):
     """Facet counts of the matching resources and the rows of one page, in one statement.
 
@@ -269,24 +275,29 @@ def facets_and_page(
     and the same rows are sorted for the page, whose lines are read in the same statement
     (dicts with `id` and the keys of ROW_COLUMNS, in page order). With `term` (the queryset
     is exactly the published resources matching that one word, see `one_term`), the
-    facets are read from the term's counts and only the page's sort reads the matches.
+    facets are read from the term's counts and only the page's sort reads the matches;
+    `term=ALL` reads the whole catalog's (the queryset is exactly the published resources).
     """
     from hub.catalog_models import Audience, ResourceType
 
     columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
     columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
     try:
-        sql, params = queryset.order_by().values(*columns).query.sql_with_params()
+        if term == ALL:
+            sql, params = published_sql(tuple(columns))
+        else:
+            sql, params = queryset.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # e.g. a tag that does not exist: nothing can match
         return Facets(), []
     page = PAGE_SQL.format(
-        matches=f"({sql}) AS m" if term else "m",
+        matches="m" if term is None else f"({sql}) AS m",
         order=ORDER_SQL[sort],
         row=", ".join(ROW_COLUMNS.values()),
     )
     no_row = ", ".join(["NULL"] * len(ROW_COLUMNS))
-    if term:
-        statement = TERM_FACET_SQL.format(page=page, no_row=no_row)
+    if term is not None:
+        kind = "all" if term == ALL else "word"
+        statement = TERM_FACET_SQL.format(term=TERM_SQL[kind], page=page, no_row=no_row)
         params = [term, tag_limit, *params, limit, offset]
     else:
         statement = FACET_SQL.format(matched=sql, page=page, no_row=no_row)
@@ -311,22 +322,6 @@ def facets_and_page(
         elif kind == "tag":
             facets.tag.append(item)
     return facets, page_rows
-
-
-def facet_counts(queryset, tag_limit: int = 15) -> Facets:
-    return facets_and_page(queryset, "newest", 0, 0, tag_limit)[0]
-
-
-# Counting every published resource's facets is the dearest query of the unfiltered list,
-# and its answer is the same for everyone: it is kept for the catalog's generation.
-UNFILTERED_SECONDS = 300
-
-
-def unfiltered_facet_counts(queryset) -> Facets:
-    cached = cached_for_catalog(
-        "facets:unfiltered", lambda: facet_counts(queryset), UNFILTERED_SECONDS
-    )
-    return cached.copy()
 
 
 # Searches repeat (the same words, the same facet links): each listing (hub.search_page) is
@@ -389,8 +384,10 @@ def fetch_all(sql: str, params: list) -> list:
 
 
 def forget_searches() -> None:
-    """Start a new generation: every search runs in full again (the benchmark's cold runs)."""
-    cache.delete(GENERATION_KEY)
+    """Start a new generation: every search runs in full again (the benchmark's cold runs).
+    The new number is written, not the old one deleted, so that the next reader finds it in
+    one round trip to the shared cache instead of three."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
     _fallback.clear()
     if getattr(_request, "memo", None):
         _request.memo.clear()
@@ -399,25 +396,9 @@ def forget_searches() -> None:
 def catalog_changed() -> None:
     """Start a new generation of everything cached about the catalog (called on every
     resource or tag change), now and again when the transaction commits (a search in
-    between saw the old rows). After the commit, the writer also counts the unfiltered
-    facets and the tags for the new generation, so the next reader does not wait for them.
-    """
+    between saw the old rows)."""
     forget_searches()
     if connection.in_atomic_block and not any(
-        entry[1] is _after_commit for entry in connection.run_on_commit
+        entry[1] is forget_searches for entry in connection.run_on_commit
     ):  # once per transaction, however many rows it changed
-        transaction.on_commit(_after_commit)
-
-
-def _after_commit() -> None:
-    forget_searches()
-    warm()
-
-
-def warm() -> None:
-    """Count what every reader of the unfiltered list and the tags page needs."""
-    from hub import selectors
-    from hub.catalog_models import Resource
-
-    unfiltered_facet_counts(Resource.objects.published())
-    selectors.tag_counts()
+        transaction.on_commit(forget_searches)

@@ -54,12 +54,13 @@ def search_params(querydict) -> QueryDict:
 
 
 class Pairs:
-    """A query string's (key, value) pairs, each pair URL-encoded once for every link built
-    from it (a page builds some sixty)."""
+    """A query string's (key, value) pairs, each pair URL-encoded once, and split once per
+    parameter, for every link built from it (a page builds some sixty)."""
 
     def __init__(self, params: QueryDict):
         self.pairs = [(key, v) for key, values in params.lists() for v in values]
         self.encoded: dict[tuple[str, str], str] = {}
+        self.splits: dict[str, tuple[list[str], list[str], list[str]]] = {}
 
     def encode(self, pair: tuple[str, str]) -> str:
         text = self.encoded.get(pair)
@@ -67,25 +68,39 @@ class Pairs:
             text = self.encoded[pair] = urlencode([pair])
         return text
 
+    def split(self, name: str) -> tuple[list[str], list[str], list[str]]:
+        """The values of `name`, and the other pairs, encoded, that come before and after
+        them: parameters keep the order of their first appearance, a new one goes last."""
+        found = self.splits.get(name)
+        if found is None:
+            order = list(dict.fromkeys([key for key, _ in self.pairs] + [name]))
+            slot = order.index(name)
+            others = sorted(
+                (pair for pair in self.pairs if pair[0] != name),
+                key=lambda pair: order.index(pair[0]),
+            )
+            found = self.splits[name] = (
+                [v for key, v in self.pairs if key == name],
+                [self.encode(p) for p in others if order.index(p[0]) < slot],
+                [self.encode(p) for p in others if order.index(p[0]) > slot],
+            )
+        return found
+
 
 def with_params(params, name: str, value: str | None, multi: bool = False) -> str:
     """The list URL with one filter toggled (set, replaced or removed); `params` is a
     QueryDict or, cheaper for many links, its `Pairs`."""
     if not isinstance(params, Pairs):
         params = Pairs(params)
-    pairs = params.pairs
-    current = [v for key, v in pairs if key == name]
-    others = [(key, v) for key, v in pairs if key != name]
+    current, before, after = params.split(name)
     if multi:
         kept = [v for v in current if v != value] if value in current else [*current, value]
     elif value is None or value in current:
         kept = []
     else:
         kept = [value]
-    order = list(dict.fromkeys([key for key, _ in pairs] + [name]))
-    merged = others + [(name, v) for v in kept]
-    merged.sort(key=lambda pair: order.index(pair[0]))
-    return "?" + "&".join(params.encode(pair) for pair in merged) if merged else "?"
+    parts = before + [params.encode((name, v)) for v in kept] + after
+    return "?" + "&".join(parts) if parts else "?"
 
 
 # Far past any real catalog; keeps OFFSET inside PostgreSQL's bigint for any ?page=.
@@ -102,24 +117,22 @@ def page_number(value) -> int:
 def catalog_page(filterset, number):
     """Facets and one page of results in as few queries as the case allows.
 
-    Unfiltered: the cached catalog facets, and the page from the newest/title index.
-    Filtered: one statement computes the facets and reads the page's rows; for a search of
-    one word and nothing else, it reads the facets from that word's counts.
+    One statement computes the facets and reads the page's rows. Unfiltered, or for a
+    search of one word and nothing else, it reads the facets from the counts kept for the
+    whole catalog or for that word, and the page through the sort's index.
     """
     matched = filterset.qs
     sort = filterset.current_sort
     number = page_number(number)
     data = filterset.form.cleaned_data  # invalid values are ignored, so they count as unset
     facet_chosen = any(data.get(name) for name in ("type", "audience", "provider", "tag"))
-    if not facet_chosen and not (data.get("q") or "").strip():
-        facets = search.unfiltered_facet_counts(matched)
-        results = selectors.page_rows(filterset.ordered(matched))
-        page = KnownCountPaginator(results, PAGE_SIZE, facets.total).get_page(number)
-        page.object_list = selectors.result_rows(page.object_list)
-        return facets, page
-    # Only a search of one word, with no facet chosen, has its facets counted in advance.
     text = filterset.searched_text
-    term = text if not facet_chosen and search.one_term(text) else ""
+    if facet_chosen:
+        term = None
+    elif not (data.get("q") or "").strip():
+        term = search.ALL
+    else:  # only a search of one word has its facets counted in advance
+        term = text if search.one_term(text) else None
     offset = (number - 1) * PAGE_SIZE
     facets, rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE, term=term)
     paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)
@@ -133,7 +146,7 @@ def catalog_page(filterset, number):
 
 # Part of the key: a release that changes what a Listing holds must not read the previous
 # release's pickles from the shared cache (they stay valid until the catalog next changes).
-LISTING_FORMAT = 2
+LISTING_FORMAT = 3
 
 
 @dataclass
@@ -143,13 +156,11 @@ class Listing:
 
     facets: search.Facets
     page: Page
-    active_filters: list
-    sorts: list
     query_string: str
-    page_query: str
     corrected_query: str
-    # The page's hot loops, built once: a repeated page shows them as they are.
-    facets_html: str
+    # The page's parts built once (hub.result_html): a repeated page shows them as they are.
+    sidebar_html: str
+    summary_html: str
     results_html: str
 
 
@@ -175,16 +186,17 @@ def build_listing(filterset, links, number) -> Listing:
     # A page that pickles without the query behind it (the cache stores it).
     counted = KnownCountPaginator([], PAGE_SIZE, facets.total)
     page = Page(list(page.object_list), page.number, counted)
+    active_filters = links.active_filters(facets)
     return Listing(
         facets=facets,
         page=page,
-        active_filters=links.active_filters(facets),
-        sorts=links.sorts(),
         query_string=links.params.urlencode(),
-        page_query=links.page_query(),
         corrected_query=filterset.corrected_query,
-        facets_html=result_html.facet_sections(facets),
-        results_html=result_html.result_items(page.object_list),
+        sidebar_html=result_html.sidebar(active_filters, result_html.facet_sections(facets)),
+        summary_html=result_html.summary(facets.total, links.sorts(), filterset.current_sort),
+        results_html=result_html.results(
+            page, result_html.result_items(page.object_list), links.page_query(), active_filters
+        ),
     )
 
 

@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from hub import search
@@ -46,9 +45,8 @@ def related_ranking(resource, limit: int) -> dict[int, int]:
 def tag_counts():
     """Every tag with its number of published resources; curated topics flagged.
 
-    Counted from the resources' tag id arrays in one pass, and kept for the catalog's
-    generation like the unfiltered facets."""
-    rows = search.cached_for_catalog("tag-counts", _tag_count_rows, search.UNFILTERED_SECONDS)
+    Read from the whole catalog's counts (kept by triggers, see hub.search.ALL)."""
+    rows = _tag_count_rows()
     return [TagCount(name, slug, count, name in TOPIC_TAGS) for name, slug, count in rows]
 
 
@@ -56,14 +54,13 @@ def _tag_count_rows() -> list:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT t.name, t.slug, coalesce(c.n, 0) FROM taggit_tag t
-            LEFT JOIN (SELECT tag_id, count(*) AS n FROM (
-                SELECT unnest(tag_ids) AS tag_id FROM hub_resource WHERE status = %s
-            ) AS u GROUP BY tag_id) AS c ON c.tag_id = t.id
-            WHERE c.n > 0 OR t.name = ANY(%s)
+            SELECT t.name, t.slug, coalesce(c.count, 0) FROM taggit_tag t
+            LEFT JOIN hub_searchtermcount c
+                ON c.term = %s AND c.facet = 'tag' AND c.value = t.id::text
+            WHERE c.count > 0 OR t.name = ANY(%s)
             ORDER BY t.name
             """,
-            [Status.PUBLISHED, TOPIC_TAGS],
+            [search.ALL, TOPIC_TAGS],
         )
         return cursor.fetchall()
 
@@ -101,16 +98,21 @@ def watches_of(user):
     return Watch.objects.filter(user=user).select_related("tag")
 
 
+WATCHES_SEARCH_SQL = f"""
+    SELECT EXISTS (SELECT 1 FROM {Watch._meta.db_table}
+                   WHERE user_id = %s AND query = %s AND query <> '')
+"""  # noqa: S608  # nosec B608 (table name from the model; values are parameters)
+
+
+def watches_search(user, query: str) -> bool:
+    """Whether the user watches this search (its query string): every search page asks, so
+    one indexed row is read without building an ORM query (a third of a millisecond)."""
+    with connection.cursor() as cursor:
+        cursor.execute(WATCHES_SEARCH_SQL, [user.pk, query])
+        return cursor.fetchone()[0]
+
+
 SUMMARY_LENGTH = 220
-
-
-def page_rows(queryset):
-    """The columns a result line shows, its provider's name and its tags' names (sorted),
-    as dicts in one query: the lines are plain rows (`result_rows`), not model instances."""
-    names = RawSQL(search.TAG_NAMES_SQL.format(table="hub_resource"), [])  # noqa: S611  # nosec B611
-    return queryset.values(
-        "id", *search.RESULT_FIELDS, provider_name=F("provider__name"), tag_names=names
-    )
 
 
 @dataclass(slots=True)
@@ -130,7 +132,7 @@ class ResultRow:
 
 
 def result_rows(rows) -> list[ResultRow]:
-    """Result lines from dicts of `page_rows` or `search.facets_and_page`, each with a short
+    """Result lines from the dicts of `search.facets_and_page`, each with a short
     summary of its description."""
     lines = []
     for row in rows:

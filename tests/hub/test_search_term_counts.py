@@ -108,13 +108,15 @@ def test_a_negative_count_is_refused_by_the_database():
         SearchTermCount.objects.filter(pk=row.pk).update(count=-1)
 
 
-def listing(qs: str, read: bool):
-    """Facets and first page of a search, counted over its matches or read from the counts
-    of its (corrected) word."""
+def listing(qs: str, read: bool, offset: int = 0):
+    """Facets and a page of a search, counted over its matches or read from the counts of
+    its (corrected) word, or of the whole catalog when nothing is searched."""
     filterset = ResourceFilter(QueryDict(qs), queryset=Resource.objects.published())
     matched = filterset.qs
-    term = filterset.searched_text if read else ""
-    return search.facets_and_page(matched, filterset.current_sort, 0, 5, tag_limit=3, term=term)
+    term = filterset.searched_text if read else None
+    return search.facets_and_page(
+        matched, filterset.current_sort, offset, 5, tag_limit=3, term=term
+    )
 
 
 def test_reading_the_counts_gives_what_counting_the_matches_gives():
@@ -125,7 +127,7 @@ def test_reading_the_counts_gives_what_counting_the_matches_gives():
     archived = Resource.objects.filter(pk__in=[r.pk for r in resources[:8]])
     catalog_services.bulk_set_status(archived, Status.ARCHIVED)
     assert SearchTermCount.objects.filter(count=0).exists()
-    terms = sorted({term for term, _, _ in recounted()})
+    terms = sorted({term for term, _, _ in recounted()} - {search.ALL})
     assert len(terms) > 10
     for term in terms + ["the", "nothing"]:
         for sort in ["relevance", "newest", "title"]:
@@ -133,6 +135,15 @@ def test_reading_the_counts_gives_what_counting_the_matches_gives():
             counted = listing(qs, read=False)
             read = listing(qs, read=True)
             assert read == counted, (term, sort)
+    # The unfiltered catalog: its counts (term '') against counting every published row.
+    published = Resource.objects.published().count()
+    assert published > 5
+    for sort in ["newest", "title"]:
+        for offset in [0, 5, published - 2]:
+            counted = listing(f"sort={sort}", read=False, offset=offset)
+            read = listing(f"sort={sort}", read=True, offset=offset)
+            assert read == counted and read[0].total == published, (sort, offset)
+            assert len(read[1]) == min(5, published - offset)
     # A tag limit cuts ties by tag id in both (3 of 4 tags shown here).
     facets, _ = listing("q=census", read=True)
     assert len(facets.tag) == 3
@@ -179,8 +190,9 @@ def test_recounting_corrects_counts_written_with_the_triggers_off():
     out = io.StringIO()
     call_command("recount_search_terms", stdout=out)
     # The table's six terms (census, housing, table; resource, state, staff from its
-    # description) each kept a dataset that is now a tool (2 wrong each), and the stray row.
-    assert "13 were wrong" in out.getvalue()
+    # description) and the whole catalog's (term '') each kept a dataset that is now a tool
+    # (2 wrong each), and the stray row.
+    assert "15 were wrong" in out.getvalue()
     assert_counts_current()
     out = io.StringIO()
     call_command("recount_search_terms", stdout=out)
