@@ -62,6 +62,11 @@ class ResilientRedisCache(RedisCache):
             )
             return default
 
+    def validate_key(self, key):
+        """Nothing to check: Redis takes any key. Django's default warns about keys memcached
+        would refuse, looping over every character of every key (each list page makes a
+        key of some hundred characters)."""
+
     def get(self, key, default=None, version=None):
         return self._guarded(default, super().get, key, default, version)
 

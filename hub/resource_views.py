@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from hub import permissions, search, search_page, selectors
+from config.context_processors import site_urls
+from hub import permissions, result_html, search, search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
 
@@ -26,6 +28,10 @@ def resource_index(request):
     listing = search_page.cached_listing(request.GET, filterset)
     query_string = listing.query_string
     watching = bool(query_string) and selectors.watches_search(request.user, query_string)
+    # One masked CSRF token for the page: the watch form's, and the menu's sign-out form's
+    # (the template's csrf_token).
+    csrf_token = get_token(request)
+    kept = [(k, v) for k, values in request.GET.lists() if k not in ("q", "page") for v in values]
     return render(
         request,
         "hub/resource_index.html",
@@ -38,6 +44,15 @@ def resource_index(request):
             "query_string": query_string,
             "corrected_query": listing.corrected_query,
             "watching": watching,
+            "csrf_token": csrf_token,
+            "search_box": result_html.search_box(filterset.form.cleaned_data.get("q") or "", kept),
+            "watch_form": result_html.watch_form(
+                site_urls(request)["site_urls"],
+                csrf_token,
+                query_string,
+                request.get_full_path(),
+                watching,
+            ),
         },
     )
 

@@ -1,16 +1,17 @@
-"""The list page's parts that depend on the search alone (filters, facets, result count,
-sorts, results, pages) built in Python, once per listing (hub.search_page keeps the HTML).
+"""The list page's parts built in Python: those that depend on the search alone (filters,
+facets, result count, sorts, results, pages) once per listing (hub.search_page keeps the
+HTML), and the search box and watch button for each request.
 
 A page has some sixty facet links and twenty results; through the template engine (or even
 `format_html`, call by call) they cost more than the search itself. These builders write the
 same HTML with every value passed through `html.escape` (what Django's `escape` does), so
-nothing from a resource or a URL reaches the page unescaped. What depends on the user (the
-watch button, the search box's hidden fields) stays in the template.
+nothing from a resource, a URL or the request reaches the page unescaped.
 """
 
+import functools
 from html import escape
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString
 
 from hub.catalog_models import Audience, ResourceType
@@ -22,7 +23,14 @@ REMOVE = '<span class="visually-hidden">Remove filter: </span>'
 
 
 def _e(value) -> str:
-    return escape(str(value), quote=True)
+    return escaped(str(value))
+
+
+@functools.lru_cache(maxsize=8192)
+def escaped(text: str) -> str:
+    """Most of a page's values recur from page to page (tag names, labels, agencies, the
+    facet links of a search): each is escaped once per process."""
+    return escape(text, quote=True)
 
 
 def facet_section(title: str, key: str, values) -> SafeString:
@@ -58,29 +66,39 @@ def result_items(resources) -> SafeString:
 
     Marked safe (bandit B703 reviewed) because every value in a row went through escape().
     """
-    prefix, suffix = reverse("hub:resource_detail", args=["slug-placeholder"]).split(
-        "slug-placeholder"
-    )
-    rows = "\n".join(_result(r, prefix, suffix) for r in resources)
+    prefix, suffix = _detail_url(get_script_prefix(), get_urlconf())
+    rows = "\n".join(
+        result_line(r.title, r.slug, r.resource_type, r.audience, r.provider_name, r.summary,
+                tuple(r.tag_list), prefix, suffix)
+        for r in resources
+    )  # fmt: skip
     return SafeString(rows)  # nosec B703
 
 
-def _result(resource, prefix: str, suffix: str) -> str:
-    meta = [
-        TYPE_LABELS.get(resource.resource_type, resource.resource_type),
-        AUDIENCE_LABELS.get(resource.audience, resource.audience),
-    ]
-    if resource.provider_name:
-        meta.append(resource.provider_name)
-    summary = f'<p class="mb-1">{_e(resource.summary)}</p>' if resource.summary else ""
+@functools.lru_cache(maxsize=64)
+def _detail_url(script_prefix: str, urlconf) -> tuple[str, str]:
+    """A detail URL's parts before and after the slug, found once per prefix and URLconf."""
+    prefix, suffix = reverse("hub:resource_detail", args=["slug-placeholder"]).split(
+        "slug-placeholder"
+    )
+    return prefix, suffix
+
+
+@functools.lru_cache(maxsize=4096)
+def result_line(title, slug, resource_type, audience, provider_name, summary, tags, prefix, suffix):
+    """One result's HTML, from its values alone: a result shown on one page view is likely
+    shown on the next (the first page of a list, after each catalog change), so the HTML of
+    the last few thousand is kept in the process."""
+    meta = [TYPE_LABELS.get(resource_type, resource_type), AUDIENCE_LABELS.get(audience, audience)]
+    if provider_name:
+        meta.append(provider_name)
+    summary = f'<p class="mb-1">{_e(summary)}</p>' if summary else ""
     tags = "".join(
-        f'<span class="badge text-bg-light border me-1">{_e(name)}</span>'
-        for name in resource.tag_list
+        f'<span class="badge text-bg-light border me-1">{_e(name)}</span>' for name in tags
     )
     return (
         '<li class="mb-3 pb-3 border-bottom">\n'
-        f'  <h3 class="h5 mb-1"><a href="{_e(prefix + resource.slug + suffix)}">'
-        f"{_e(resource.title)}</a></h3>\n"
+        f'  <h3 class="h5 mb-1"><a href="{_e(prefix + slug + suffix)}">{_e(title)}</a></h3>\n'
         f'  <p class="small text-body-secondary mb-1">{_e(" · ".join(meta))}</p>\n'
         f"  {summary}\n"
         f'  <p class="small mb-0">{tags}</p>\n'
@@ -174,4 +192,45 @@ def pagination(page, page_query: str) -> str:
         '    <li class="page-item active" aria-current="page"><span class="page-link">'
         f"Page {int(page.number)} of {int(page.paginator.num_pages)}</span></li>\n"
         f"    {following}\n  </ul>\n</nav>"
+    )
+
+
+def search_box(searched: str, kept) -> SafeString:
+    """The search form: the words searched, and the other filters (name, value) in hidden
+    fields so that a new search keeps them."""
+    hidden = "".join(
+        f'<input type="hidden" name="{_e(name)}" value="{_e(value)}">' for name, value in kept
+    )
+    return SafeString(  # nosec B703 (escaped above)
+        '<form method="get" action="" role="search" class="mb-3" aria-label="Resource search">\n'
+        '  <label for="id_q" class="form-label">Search resources</label>\n'
+        '  <div class="input-group">\n'
+        '    <input type="search" name="q" id="id_q" class="form-control" '
+        f'value="{_e(searched)}" maxlength="200">\n'
+        f"    {hidden}\n"
+        '    <button type="submit" class="btn btn-primary">Search</button>\n'
+        "  </div>\n</form>"
+    )
+
+
+def watch_form(urls, csrf_token: str, query_string: str, back: str, watching: bool):
+    """Watch this search (a POST with its query string), or that the user already does."""
+    if not query_string:
+        return ""
+    if watching:
+        state = (
+            '<p class="small mb-0">You watch this search. '
+            f'<a href="{_e(urls["watch_list"])}">Manage watches</a></p>'
+        )
+    else:
+        state = (
+            '<button type="submit" class="btn btn-sm btn-outline-primary">'
+            "Watch this search</button>"
+        )
+    return SafeString(  # nosec B703 (escaped above)
+        f'<form method="post" action="{_e(urls["watch_create"])}" class="mb-3">\n'
+        f'  <input type="hidden" name="csrfmiddlewaretoken" value="{_e(csrf_token)}">'
+        f'<input type="hidden" name="query" value="{_e(query_string)}">'
+        f'<input type="hidden" name="next" value="{_e(back)}">\n'
+        f"  {state}\n</form>"
     )

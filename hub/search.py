@@ -8,6 +8,7 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 """
 
 import functools
+import pickle  # nosec B403: only this process and the shared cache write what it reads
 import re
 import threading
 import time
@@ -22,6 +23,7 @@ from django.db.models import F
 from django.dispatch import receiver
 
 from hub import versioned_cache
+from hub.after_response import after_response
 
 CONFIG = "english"
 WORD_RE = re.compile(r"[a-z0-9]+")
@@ -144,6 +146,10 @@ def correct_query(text: str) -> str:
     return re.sub(r"[A-Za-z0-9]+", lambda m: fixes.get(m.group(0).lower(), m.group(0)), text)
 
 
+# What `search_query` compiles to, for SQL written by hand (ResourceFilter.published_matches_sql).
+TSQUERY_SQL = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
+
+
 def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config=CONFIG)
 
@@ -156,7 +162,7 @@ def apply_search(queryset, text: str):
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class FacetValue:
     value: str
     label: str
@@ -201,6 +207,13 @@ FACET_SQL = """
     FROM g JOIN hub_agency a ON a.id = g.provider_id WHERE g.gt = 1 AND g.ga = 1
     UNION ALL
     SELECT 'tag', tg.slug, tg.name, t.n, {no_row} FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
+"""
+# The rows of either statement below in the order they are shown: the page's lines in page
+# order, then the facet values, most resources first, ties by name as Python compares them.
+ORDERED_SQL = """
+    SELECT * FROM ({statement}) AS s(kind, value, label, n)
+    ORDER BY s.kind <> 'page', CASE WHEN s.kind = 'page' THEN s.n ELSE -s.n END,
+             s.label COLLATE "C"
 """
 # A one-word search with no other filter, and the unfiltered list: the facets are read from
 # the counts per search term (SearchTermCount, kept by triggers) instead of counted over the
@@ -249,6 +262,8 @@ ROW_COLUMNS = {field: f"r.{field}" for field in RESULT_FIELDS} | {
     "tag_names": "ARRAY(SELECT t.name FROM taggit_tag t WHERE t.id = ANY(r.tag_ids)"
     " ORDER BY t.name)",
 }
+ROW_SQL = ", ".join(ROW_COLUMNS.values())
+NO_ROW_SQL = ", ".join(["NULL"] * len(ROW_COLUMNS))
 ORDER_SQL = {
     "relevance": "m.rank DESC, m.published_at DESC, m.id DESC",
     "newest": "m.published_at DESC, m.id DESC",
@@ -256,45 +271,39 @@ ORDER_SQL = {
 }
 
 
-@functools.cache
-def published_sql(columns: tuple[str, ...]) -> tuple[str, tuple]:
-    """The published resources' columns as SQL: the same for every unfiltered list page, so
-    compiled once per process."""
-    from hub.catalog_models import Resource
+def queryset_sql(queryset):
+    """A queryset's rows as `facets_and_page` reads its matches: the given columns as SQL."""
 
-    return Resource.objects.published().order_by().values(*columns).query.sql_with_params()
+    def sql(columns):
+        return queryset.order_by().values(*columns).query.sql_with_params()
+
+    return sql
 
 
 def facets_and_page(
-    queryset, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str | None = None
+    matches_sql, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str | None = None
 ):
     """Facet counts of the matching resources and the rows of one page, in one statement.
 
-    The filtered queryset is compiled into a materialised CTE read once: GROUPING SETS
-    count the single-valued facets (their sum is the total), the tag ids array the tags,
-    and the same rows are sorted for the page, whose lines are read in the same statement
-    (dicts with `id` and the keys of ROW_COLUMNS, in page order). With `term` (the queryset
-    is exactly the published resources matching that one word, see `one_term`), the
-    facets are read from the term's counts and only the page's sort reads the matches;
-    `term=ALL` reads the whole catalog's (the queryset is exactly the published resources).
+    `matches_sql(columns)` gives the matches as SQL (ResourceFilter.published_matches_sql,
+    or `queryset_sql`). It is a materialised CTE read once: GROUPING SETS count the
+    single-valued facets (their sum is the total), the tag ids array the tags, and the same
+    rows are sorted for the page, whose lines are read in the same statement (tuples of the
+    id and the columns of ROW_COLUMNS, in page order). With `term` (the matches are exactly
+    the published resources matching that one word, see `one_term`), the facets are read
+    from the term's counts and only the page's sort reads the matches; `term=ALL` reads the
+    whole catalog's (the matches are exactly the published resources).
     """
-    from hub.catalog_models import Audience, ResourceType
-
     columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
     columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
     try:
-        if term == ALL:
-            sql, params = published_sql(tuple(columns))
-        else:
-            sql, params = queryset.order_by().values(*columns).query.sql_with_params()
-    except EmptyResultSet:  # e.g. a tag that does not exist: nothing can match
+        sql, params = matches_sql(tuple(columns))
+    except EmptyResultSet:  # e.g. an ORM filter that nothing can match
         return Facets(), []
     page = PAGE_SQL.format(
-        matches="m" if term is None else f"({sql}) AS m",
-        order=ORDER_SQL[sort],
-        row=", ".join(ROW_COLUMNS.values()),
+        matches="m" if term is None else f"({sql}) AS m", order=ORDER_SQL[sort], row=ROW_SQL
     )
-    no_row = ", ".join(["NULL"] * len(ROW_COLUMNS))
+    no_row = NO_ROW_SQL
     if term is not None:
         kind = "all" if term == ALL else "word"
         statement = TERM_FACET_SQL.format(term=TERM_SQL[kind], page=page, no_row=no_row)
@@ -302,33 +311,38 @@ def facets_and_page(
     else:
         statement = FACET_SQL.format(matched=sql, page=page, no_row=no_row)
         params = [*params, tag_limit, limit, offset]
-    rows = fetch_all(statement, params)
+    rows = fetch_all(ORDERED_SQL.format(statement=statement), params)
+    pages = sum(1 for row in rows if row[0] == "page")  # first, in page order
+    page_rows = [(int(r[1]), *r[4:]) for r in rows[:pages]]
     facets = Facets()
-    labels = {"type": dict(ResourceType.choices), "audience": dict(Audience.choices)}
-    page = sorted((r for r in rows if r[0] == "page"), key=lambda r: r[3])
-    page_rows = [{"id": int(r[1]), **dict(zip(ROW_COLUMNS, r[4:], strict=True))} for r in page]
-    for kind, value, label, count, *_ in sorted(rows, key=lambda r: (-r[3], r[2])):
-        if kind == "page":
-            continue
-        # str(): a lazy translation would cost a class per value to unpickle from the cache.
-        item = FacetValue(value, str(labels.get(kind, {}).get(value, label)), count)
-        if kind == "type":
-            facets.total += count
-            facets.resource_type.append(item)
-        elif kind == "audience":
-            facets.audience.append(item)
-        elif kind == "provider":
-            facets.provider.append(item)
-        elif kind == "tag":
-            facets.tag.append(item)
+    lists = {"type": facets.resource_type, "audience": facets.audience,
+             "provider": facets.provider, "tag": facets.tag}  # fmt: skip
+    labels = facet_labels()
+    for kind, value, label, count, *_ in rows[pages:]:  # most resources first, then by name
+        lists[kind].append(FacetValue(value, labels.get((kind, value), label), count))
+    facets.total = sum(item.count for item in facets.resource_type)
     return facets, page_rows
 
 
+@functools.cache
+def facet_labels() -> dict[tuple[str, str], str]:
+    """(facet, value): label, for the choices of type and audience; plain strings, as a lazy
+    translation would cost a class per value to unpickle from the cache."""
+    from hub.catalog_models import Audience, ResourceType
+
+    return {
+        (kind, value): str(label)
+        for kind, choices in [("type", ResourceType.choices), ("audience", Audience.choices)]
+        for value, label in choices
+    }
+
+
 # Searches repeat (the same words, the same facet links): each listing (hub.search_page) is
-# kept briefly under a key made of its parameters and of the catalog's generation, which
-# every change renews. With a shared cache (REDIS_URL, as in production)
-# a change shows at once in every worker; with per-process memory caches (development) other
-# processes see it within SEARCH_SECONDS. A search seen for the first time runs in full.
+# kept briefly under a key made of its parameters, with the catalog's generation it was
+# computed for (`current_for_catalog`); every change renews the generation. With a shared
+# cache (REDIS_URL, as in production) a change shows at once in every worker; with
+# per-process memory caches (development) other processes see it within SEARCH_SECONDS. A
+# search seen for the first time runs in full.
 GENERATION_KEY = "hub:search:generation"
 SEARCH_SECONDS = 60
 
@@ -372,6 +386,42 @@ def cached_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
     """`compute()`, kept for this generation of the catalog (published data only: the same
     for every signed-in user)."""
     return versioned_cache.get_or_set(f"hub:{generation()}:{name}", compute, seconds)
+
+
+def current_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
+    """`compute()` for the catalog's current generation, kept with the generation it was
+    computed for under a name that does not hold it (a new generation replaces the entry).
+
+    So every visit reads the generation and the entry together, in one round trip to the
+    shared cache, where a key holding the generation took two on a first visit (the
+    generation, then the entry). The entry is not kept in the process (versioned_cache's
+    memory layer): after each change that layer's copy would be the old generation's, and
+    asking the shared cache for the new one took a second round trip. The entry is pickled
+    and stored once the response has gone (hub.after_response): nothing may change the
+    value after `compute` returns it.
+    """
+    key = f"hub:current:{name}"
+    entry = _with_generation(key)
+    current = generation()  # read with the entry (outside a request: read again)
+    if entry is not None and entry[0] == current:
+        return pickle.loads(entry[1])  # noqa: S301  # nosec B301: written below only
+    value = compute()
+    after_response(
+        lambda: cache.set(key, (current, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)), seconds)
+    )
+    return value
+
+
+def _with_generation(key: str):
+    """The entry under `key`, and the generation for this request (kept as `generation`
+    keeps it), in one round trip to the shared cache."""
+    memo = getattr(_request, "memo", None)
+    if memo is None or GENERATION_KEY in memo:
+        return cache.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    if found.get(GENERATION_KEY) is not None:
+        memo[GENERATION_KEY] = found[GENERATION_KEY]
+    return found.get(key)
 
 
 def fetch_all(sql: str, params: list) -> list:

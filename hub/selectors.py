@@ -132,19 +132,15 @@ class ResultRow:
 
 
 def result_rows(rows) -> list[ResultRow]:
-    """Result lines from the dicts of `search.facets_and_page`, each with a short
-    summary of its description."""
+    """Result lines from the rows of `search.facets_and_page` (the id, then the columns of
+    search.ROW_COLUMNS), each with a short summary of its description."""
     lines = []
-    for row in rows:
-        text = row["description"]
-        if len(text) > SUMMARY_LENGTH:
-            text = text[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    for pk, title, slug, description, resource_type, audience, provider, tags in rows:
+        if len(description) > SUMMARY_LENGTH:
+            description = description[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0] + "…"
         lines.append(
-            ResultRow(
-                row["id"], row["title"], row["slug"], row["resource_type"], row["audience"],
-                row["provider_name"] or "", text, row["tag_names"],
-            )
-        )  # fmt: skip
+            ResultRow(pk, title, slug, resource_type, audience, provider or "", description, tags)
+        )
     return lines
 
 

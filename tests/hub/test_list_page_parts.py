@@ -1,6 +1,7 @@
 """The list page's parts built in Python, its toggle links, its filters' copies per request,
 and the watch button's check: each against what it replaced or what it must keep apart."""
 
+import copy
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from hub import result_html, search_page, selectors
 from hub.catalog_models import Resource, Watch
-from hub.filters import ResourceFilter
+from hub.filters import ResourceFilter, shallow_copy
 from tests.hub.factories import ResourceFactory
 
 HOSTILE = '"><script>alert(1)</script>&amp;'
@@ -120,6 +121,12 @@ def test_each_filterset_has_its_own_filters_and_fields():
     list(plain.qs), list(typo.qs)
     assert typo.corrected_query == "visualization" and plain.corrected_query == ""
     assert plain.searched_text == "course"
+    # The copies hold what copy.copy's would, filters, fields and widgets alike.
+    for declared in [*ResourceFilter.base_filters.values(), *typo.form.base_fields.values()]:
+        for obj in [declared, getattr(declared, "widget", declared)]:
+            copied = shallow_copy(obj)
+            assert type(copied) is type(obj) and copied is not obj
+            assert vars(copied) == vars(copy.copy(obj))
     typo.form.fields["type"].widget.attrs["class"] = "changed"
     assert "class" not in plain.form.fields["type"].widget.attrs
     assert "class" not in ResourceFilter({}).form.fields["type"].widget.attrs

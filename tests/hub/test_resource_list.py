@@ -185,3 +185,15 @@ def test_filtersets_share_one_form_class_but_each_form_has_its_own_fields(db):
     assert not wrong.form.is_valid() and "type" in wrong.form.errors
     assert right.form.is_valid() and not right.form.errors
     assert right.form.cleaned_data["type"] == "tool" and wrong.form.cleaned_data["sort"] == "title"
+
+
+def test_facet_values_come_most_resources_first_then_by_name(leader_client):
+    ResourceFactory(title="One", tags=["gis", "census", "Zoning"])
+    ResourceFactory(title="Two", tags=["gis", "census", "budget"])
+    ResourceFactory(title="Three", tags=["gis"], resource_type="dataset")
+    # The whole catalog's counts, a word's counts, and counts over the matches.
+    for path in ["/resources/", "/resources/?q=gis", "/resources/?tag=gis"]:
+        facets = leader_client.get(path).context["facets"]
+        # Ties by name as Python orders text: capitals before lower case.
+        assert [v.label for v in facets.tag] == ["gis", "census", "Zoning", "budget"], path
+        assert [v.count for v in facets.resource_type] == [2, 1], path

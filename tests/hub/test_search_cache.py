@@ -13,6 +13,7 @@ from hub import catalog_services, search, search_page, selectors
 from hub.catalog_models import Resource, Status
 from hub.filters import ResourceFilter
 from tests.hub.factories import ResourceFactory, draft
+from tests.request_cycle import request_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +126,20 @@ def test_a_kept_listing_holds_plain_values_only(db):
     params = QueryDict("q=census&type=guidance&audience=all_staff")
     filterset = ResourceFilter(params, queryset=Resource.objects.published())
     filterset.is_valid()
-    pickled = pickle.dumps(search_page.cached_listing(params, filterset))
+    original = search_page.cached_listing(params, filterset)
+    pickled = pickle.dumps(original)
     assert b"_lazy_proxy_unpickle" not in pickled and b"model_unpickle" not in pickled
+    assert b"FacetValue" not in pickled and b"ResultRow" not in pickled  # plain tuples
     listing = pickle.loads(pickled)  # noqa: S301 (our own bytes)
     assert [type(r) for r in listing.page.object_list] == [selectors.ResultRow]
+    assert listing.page.object_list == original.page.object_list
+    assert listing.facets == original.facets and listing.facets.tag[0].url == "?" + (
+        "q=census&type=guidance&audience=all_staff&tag=gis"
+    )
+    assert (listing.page.number, listing.page.paginator.count) == (1, 1)
+    assert listing.page.paginator.num_pages == original.page.paginator.num_pages == 1
+    for name in ["query_string", "corrected_query", "sidebar_html", "summary_html"]:
+        assert getattr(listing, name) == getattr(original, name)
     with pytest.raises(PageNotAnInteger, match="not an integer"):
         listing.page.paginator.validate_number("x")
     # The sidebar, summary and rows are kept as HTML, still marked safe for the template.
@@ -142,3 +153,69 @@ def test_a_kept_listing_holds_plain_values_only(db):
     assert "Remove type: Guidance" in listing.sidebar_html
     assert "Remove audience: All staff" in listing.sidebar_html
     assert isinstance(listing.summary_html, SafeString) and "1 resource<" in (listing.summary_html)
+
+
+def test_a_listing_is_stored_once_its_response_has_gone(leader):
+    """The first view does not wait for the listing's storage: it happens when the server
+    closes the response (request_finished), before the worker's next request."""
+    from django.test import RequestFactory
+
+    from hub.resource_views import resource_index
+
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+
+    def view():
+        request = RequestFactory().get("/resources/?q=census&tag=gis")
+        request.user = leader
+        with CaptureQueriesContext(connection) as captured:
+            response = resource_index(request)
+        assert "Census mapping guide" in response.content.decode()
+        return facet_statements(captured)
+
+    with request_cycle():
+        assert len(view()) == 1
+        assert len(view()) == 1  # the same request: not stored yet
+    assert view() == []  # stored: a later request reads it
+
+
+class CountingCache:
+    """The shared cache, counting the round trips a view makes to it."""
+
+    def __init__(self, cache):
+        self.cache, self.trips = cache, []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def call(*args, **kwargs):
+            self.trips.append(name)
+            return method(*args, **kwargs)
+
+        return call
+
+
+def test_a_search_costs_one_round_trip_to_the_shared_cache(leader, monkeypatch):
+    """The generation and the listing are read together, first time or not."""
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from hub.resource_views import resource_index
+
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    counting = CountingCache(cache)
+    monkeypatch.setattr(search, "cache", counting)
+
+    def view(path):
+        counting.trips.clear()
+        request = RequestFactory().get(path)
+        request.user = leader
+        with request_cycle():
+            assert "Census mapping guide" in resource_index(request).content.decode()
+            trips = list(counting.trips)
+        return trips, counting.trips[len(trips) :]
+
+    search.forget_searches()
+    assert view("/resources/?q=census") == (["get_many"], ["set"])  # stored after the response
+    assert view("/resources/?q=census") == (["get_many"], [])  # read back, nothing stored
+    search.forget_searches()  # a new generation: the entry is computed again and replaced
+    assert view("/resources/?q=census") == (["get_many"], ["set"])
