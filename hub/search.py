@@ -187,6 +187,29 @@ PAGE_SQL = """
     SELECT 'page', p.id::text, '', p.n, {row}
     FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
 """
+# A search of one word by relevance: every match with the word in its title ranks above every
+# match without it (ts_rank of a single term, weights 0.1/0.2/0.4/1.0 and no length
+# normalisation: at least 1/1.645 = 0.61 with a title occurrence, weight A, at most about
+# 0.45 without; tests/hub/test_search_term_counts.py compares the pages with a full sort).
+# So the page is read from the matches whose title holds the word (TITLE_VECTOR_SQL, indexed
+# by migration 0012), and the others are ranked only when those do not fill it: a common word
+# is in a tenth to a half of its matches' titles.
+TITLE_VECTOR_SQL = "to_tsvector('english'::regconfig, m.title)"
+TITLE_FIRST_PAGE_SQL = """
+    titled AS MATERIALIZED (
+        SELECT m.id, m.rank, m.published_at FROM ({matches}) AS m
+        WHERE {title_vector} @@ {tsquery} ORDER BY {order} LIMIT %s),
+    untitled AS MATERIALIZED (
+        SELECT u.* FROM (
+            SELECT m.id, m.rank, m.published_at FROM ({matches}) AS m
+            WHERE NOT {title_vector} @@ {tsquery} ORDER BY {order} LIMIT %s) AS u
+        WHERE (SELECT count(*) FROM titled) < %s),
+    p AS (SELECT m.id, row_number() OVER () AS n FROM (
+        SELECT m.id FROM (SELECT 0 AS tier, * FROM titled UNION ALL SELECT 1, * FROM untitled)
+        AS m ORDER BY m.tier, {order} LIMIT %s OFFSET %s) AS m)
+    SELECT 'page', p.id::text, '', p.n, {row}
+    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
+"""
 FACET_SQL = """
     WITH m AS MATERIALIZED ({matched}),
     g AS (
@@ -294,20 +317,31 @@ def facets_and_page(
     from the term's counts and only the page's sort reads the matches; `term=ALL` reads the
     whole catalog's (the matches are exactly the published resources).
     """
+    title_first = term not in (None, ALL) and sort == "relevance"
     columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
     columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
+    columns += ["title"] if title_first else []
     try:
         sql, params = matches_sql(tuple(columns))
     except EmptyResultSet:  # e.g. an ORM filter that nothing can match
         return Facets(), []
-    page = PAGE_SQL.format(
-        matches="m" if term is None else f"({sql}) AS m", order=ORDER_SQL[sort], row=ROW_SQL
-    )
+    if title_first:
+        page = TITLE_FIRST_PAGE_SQL.format(
+            matches=sql, title_vector=TITLE_VECTOR_SQL, tsquery=TSQUERY_SQL,
+            order=ORDER_SQL[sort], row=ROW_SQL,
+        )  # fmt: skip
+        need = offset + limit
+        page_params = [*params, term, need, *params, term, need, need, limit, offset]
+    else:
+        page = PAGE_SQL.format(
+            matches="m" if term is None else f"({sql}) AS m", order=ORDER_SQL[sort], row=ROW_SQL
+        )
+        page_params = [*params, limit, offset]
     no_row = NO_ROW_SQL
     if term is not None:
         kind = "all" if term == ALL else "word"
         statement = TERM_FACET_SQL.format(term=TERM_SQL[kind], page=page, no_row=no_row)
-        params = [term, tag_limit, *params, limit, offset]
+        params = [term, tag_limit, *page_params]
     else:
         statement = FACET_SQL.format(matched=sql, page=page, no_row=no_row)
         params = [*params, tag_limit, limit, offset]

@@ -119,6 +119,10 @@ def listing(qs: str, read: bool, offset: int = 0):
     )
 
 
+def search_matches(term: str) -> int:
+    return search.apply_search(Resource.objects.published(), term).count()
+
+
 def test_reading_the_counts_gives_what_counting_the_matches_gives():
     rng = random.Random(7)
     dss = factories.AgencyFactory(code="DSS", name="Department of Social Services")
@@ -129,12 +133,21 @@ def test_reading_the_counts_gives_what_counting_the_matches_gives():
     assert SearchTermCount.objects.filter(count=0).exists()
     terms = sorted({term for term, _, _ in recounted()} - {search.ALL})
     assert len(terms) > 10
+    titled = 0
     for term in terms + ["the", "nothing"]:
         for sort in ["relevance", "newest", "title"]:
             qs = f"q={term}&sort={sort}"
             counted = listing(qs, read=False)
             read = listing(qs, read=True)
             assert read == counted, (term, sort)
+        # By relevance a word's page is read from the titles holding it first (the others
+        # only when those do not fill it): pages across that boundary, against a full sort.
+        for offset in [2, 4, 7]:
+            qs = f"q={term}&sort=relevance"
+            assert listing(qs, read=True, offset=offset) == listing(qs, read=False, offset=offset)
+        titles = Resource.objects.published().filter(title__icontains=term).count()
+        titled += 0 < titles < search_matches(term)
+    assert titled > 3  # words both in titles and elsewhere: the boundary was crossed
     # The unfiltered catalog: its counts (term '') against counting every published row.
     published = Resource.objects.published().count()
     assert published > 5
