@@ -26,6 +26,12 @@ def _e(value) -> str:
     return escaped(str(value))
 
 
+def _e_once(value) -> str:
+    """For what belongs to one request (its words, its URL, its CSRF token): escaped without
+    the memo, which it would only crowd (and a token should not outlive its page)."""
+    return escape(str(value), quote=True)
+
+
 @functools.lru_cache(maxsize=8192)
 def escaped(text: str) -> str:
     """Most of a page's values recur from page to page (tag names, labels, agencies, the
@@ -199,14 +205,15 @@ def search_box(searched: str, kept) -> SafeString:
     """The search form: the words searched, and the other filters (name, value) in hidden
     fields so that a new search keeps them."""
     hidden = "".join(
-        f'<input type="hidden" name="{_e(name)}" value="{_e(value)}">' for name, value in kept
+        f'<input type="hidden" name="{_e_once(name)}" value="{_e_once(value)}">'
+        for name, value in kept
     )
     return SafeString(  # nosec B703 (escaped above)
         '<form method="get" action="" role="search" class="mb-3" aria-label="Resource search">\n'
         '  <label for="id_q" class="form-label">Search resources</label>\n'
         '  <div class="input-group">\n'
         '    <input type="search" name="q" id="id_q" class="form-control" '
-        f'value="{_e(searched)}" maxlength="200">\n'
+        f'value="{_e_once(searched)}" maxlength="200">\n'
         f"    {hidden}\n"
         '    <button type="submit" class="btn btn-primary">Search</button>\n'
         "  </div>\n</form>"
@@ -220,7 +227,7 @@ def watch_form(urls, csrf_token: str, query_string: str, back: str, watching: bo
     if watching:
         state = (
             '<p class="small mb-0">You watch this search. '
-            f'<a href="{_e(urls["watch_list"])}">Manage watches</a></p>'
+            f'<a href="{_e_once(urls["watch_list"])}">Manage watches</a></p>'
         )
     else:
         state = (
@@ -228,9 +235,9 @@ def watch_form(urls, csrf_token: str, query_string: str, back: str, watching: bo
             "Watch this search</button>"
         )
     return SafeString(  # nosec B703 (escaped above)
-        f'<form method="post" action="{_e(urls["watch_create"])}" class="mb-3">\n'
-        f'  <input type="hidden" name="csrfmiddlewaretoken" value="{_e(csrf_token)}">'
-        f'<input type="hidden" name="query" value="{_e(query_string)}">'
-        f'<input type="hidden" name="next" value="{_e(back)}">\n'
+        f'<form method="post" action="{_e_once(urls["watch_create"])}" class="mb-3">\n'
+        f'  <input type="hidden" name="csrfmiddlewaretoken" value="{_e_once(csrf_token)}">'
+        f'<input type="hidden" name="query" value="{_e_once(query_string)}">'
+        f'<input type="hidden" name="next" value="{_e_once(back)}">\n'
         f"  {state}\n</form>"
     )
