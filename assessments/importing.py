@@ -1,6 +1,8 @@
 """Importing earlier responses from CSV: all-or-nothing, errors by line and column.
 
-Columns: respondent (id or email), agency (code), role, then one per single-choice,
+Columns: respondent (id or email; an email of a user of the hub links the response to that
+user, so someone who also answered online is one respondent, not two), agency (code), role,
+then one per single-choice,
 likert or text question (its key), one per matrix item or ranked item (`question.item`).
 Blank cells are unanswered. Re-importing the same file changes nothing.
 """
@@ -18,7 +20,7 @@ from assessments.services import profile_answers
 from assessments.text_rules import MAX_TEXT_ANSWER, shown, text_problem
 from hub import roles
 from hub.csv_import import ErrorList, ImportRejected, read_rows
-from hub.models import Agency
+from hub.models import Agency, User, UserManager
 
 FIXED = ["respondent", "agency", "role"]
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -120,11 +122,18 @@ def import_responses(survey, source) -> ImportResult:
     if problems:
         raise ImportRejected(problems)
     agencies = {a.code: a for a in Agency.objects.all()}
+    users = {
+        u.email: u
+        for u in User.objects.select_related("agency").filter(
+            email__in=[UserManager.normalize_email(row["respondent"]) for _line, row in rows]
+        )
+    }
     errors = ErrorList()
     parsed = []
     seen = {}
     for line, row in rows:
         ref = row["respondent"]
+        user = users.get(UserManager.normalize_email(ref))
         ref_problem = text_problem(ref, MAX_REF_LENGTH)
         if not ref:
             errors.add(line, "column respondent: required")
@@ -139,6 +148,11 @@ def import_responses(survey, source) -> ImportResult:
         agency = agencies.get(row["agency"].upper())
         if agency is None:
             errors.add(line, f"column agency: unknown agency code '{shown(row['agency'])}'")
+        elif user is not None and user.agency_id != agency.pk:
+            theirs = user.agency.code if user.agency else "no agency"
+            errors.add(
+                line, f"column agency: {shown(ref)} is a user of {theirs}, not {agency.code}"
+            )
         role = parse_role(row["role"])
         if role is None:
             errors.add(line, f"column role: unknown role '{shown(row['role'])}'")
@@ -191,33 +205,46 @@ def import_responses(survey, source) -> ImportResult:
                     f"column {given[0][0]}: ranks of {question.key} must run "
                     f"1 to {len(values)} without gaps",
                 )
-        parsed.append((ref, agency, role, answers))
+        parsed.append((ref, user, agency, role, answers))
     errors.raise_if_any()
-    return _write(survey, parsed)
+    return write_responses(survey, parsed)
 
 
 @transaction.atomic
-def _write(survey, parsed) -> ImportResult:
+def write_responses(survey, parsed) -> ImportResult:
+    """Write (ref, user or None, agency, role, answers) rows; validated by the caller."""
     # Imports into one survey queue here (the second sees the first's rows once it commits);
     # NO KEY UPDATE leaves new responses (foreign-key share locks) free to go on.
     Survey.objects.select_for_update(no_key=True).get(pk=survey.pk)
     result = ImportResult()
-    existing = {
-        r.external_ref.lower(): r
-        for r in Response.objects.select_for_update().filter(survey=survey).exclude(external_ref="")
-    }
+    responses = Response.objects.select_for_update().filter(survey=survey)
+    by_ref = {r.external_ref.lower(): r for r in responses.exclude(external_ref="")}
+    linked = [user.pk for _ref, user, *_rest in parsed if user is not None]
+    by_user = {r.respondent_id: r for r in responses.filter(respondent__in=linked)}
+    existing = [*by_ref.values(), *by_user.values()]
     current = {}
     for response_id, *values in Answer.objects.filter(
-        response__in=[r.pk for r in existing.values()], question__profile_field=""
+        response__in=[r.pk for r in existing], question__profile_field=""
     ).values_list("response_id", "question_id", "item_id", "option_id", "rank", "text"):
         current.setdefault(response_id, set()).add(tuple(values))
     now = timezone.now()
-    for ref, agency, role, answers in parsed:
+    for ref, user, agency, role, answers in parsed:
         wanted = set(answers)
-        response = existing.get(ref.lower())
+        # A user's own response (answered online, or imported before) is theirs to update.
+        response = by_user.get(user.pk) if user else None
+        imported = by_ref.get(ref.lower())
+        if response and imported and response != imported:
+            raise ImportRejected(
+                [
+                    f"{shown(ref)} has a response online and an imported one: delete one "
+                    "in the admin, then import again (nothing was imported)"
+                ]
+            )
+        response = response or imported
         if response is None:
             response = Response.objects.create(
                 survey=survey,
+                respondent=user,
                 external_ref=ref,
                 agency=agency,
                 role=role,
@@ -228,11 +255,17 @@ def _write(survey, parsed) -> ImportResult:
         else:
             same_answers = current.get(response.pk, set()) == wanted
             same_fields = (
-                response.agency_id == agency.pk and response.role == role and response.is_locked
+                response.agency_id == agency.pk
+                and response.role == role
+                and response.is_locked
+                and response.respondent_id == (user.pk if user else response.respondent_id)
+                and response.external_ref.lower() == ref.lower()
             )
             if same_answers and same_fields:
                 result.unchanged += 1
                 continue
+            response.respondent = user or response.respondent
+            response.external_ref = ref
             response.agency, response.role = agency, role
             response.status = Response.Status.SUBMITTED
             response.submitted_at = response.submitted_at or now

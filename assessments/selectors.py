@@ -6,11 +6,8 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from assessments.models import Answer, Question, Response, Section, Survey
+from hub.formula_guard import safe_cell
 from hub.models import Agency
-
-# What a spreadsheet may run as a formula, full-width forms included.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
 
 # Survey.objects.with_results_version() in one statement written by hand: every assessments
 # page reads it, and the ORM took longer to build that query than PostgreSQL to answer it.
@@ -142,12 +139,6 @@ def text_answers(survey):
     )
 
 
-def neutralise(value) -> str:
-    """Cells a spreadsheet would run as a formula get a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def raw_table(survey):
     """Header and one row per response (every status), in the import file's columns."""
     columns = OrderedDict()
@@ -185,5 +176,5 @@ def raw_table(survey):
             response.submitted_at.isoformat() if response.submitted_at else "",
         ]
         row += [cells[pk].get(column, "") for column in columns]
-        rows.append([neutralise(cell) for cell in row])
+        rows.append([safe_cell(cell) for cell in row])
     return header, rows

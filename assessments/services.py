@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils import timezone
 from assessments.loader import choice_key
 from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
 from assessments.permissions import respondent_role
+from config.mail import send_each
 from hub import roles
 from hub.models import User
 
@@ -89,7 +90,11 @@ def reopen_response(response) -> bool:
 
 
 def send_reminders(survey, agencies, base_url: str) -> int:
-    """Email the agency leaders of agencies that have not submitted; returns emails sent."""
+    """Email the agency leaders of agencies that have not submitted; returns emails sent.
+
+    One message per leader, so that a mail server failure (MailServerDown) counts exactly
+    the reminders that did not go out.
+    """
     submitted = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
     recipients = (
         User.objects.filter(
@@ -105,8 +110,8 @@ def send_reminders(survey, agencies, base_url: str) -> int:
     closes = (
         f" by {survey.closes:%B} {survey.closes.day}, {survey.closes.year}" if survey.closes else ""
     )
-    messages = [
-        (
+    return send_each(
+        EmailMessage(
             f"Reminder: {survey.title}",
             f"Hello {user.get_full_name() or user.email},\n\n"
             f"Your agency has not yet submitted the {survey.title} ({survey.cycle}).\n"
@@ -115,8 +120,7 @@ def send_reminders(survey, agencies, base_url: str) -> int:
             [user.email],
         )
         for user in recipients
-    ]
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    )
 
 
 def next_cycle(cycle: str) -> str:

@@ -13,6 +13,8 @@ from assessments import aggregation, charts, needs, results_cache, selectors, se
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
 from assessments.permissions import can_respond, is_curator
+from config.mail import MailServerDown
+from hub.formula_guard import safe_cell
 
 
 def _curator_only(request):
@@ -229,14 +231,12 @@ def results_csv(request, key):
     writer.writerow(["", "", "", "", "respondents", data.respondents])
     for q in data.questions:
         if q.kind == "likert":
-            writer.writerow(
-                [q.key, q.kind, "", selectors.neutralise(q.text), "answered", q.answered]
-            )
+            writer.writerow([q.key, q.kind, "", safe_cell(q.text), "answered", q.answered])
             for option, n in q.counts.items():
                 writer.writerow([q.key, q.kind, "", "", f"count:{option}", n])
             continue
         for item in q.items:
-            text = selectors.neutralise(item.text)
+            text = safe_cell(item.text)
             writer.writerow([q.key, q.kind, item.key, text, "answered", item.answered])
             if q.kind == "matrix":
                 for group, value in item.percent.items():
@@ -330,7 +330,16 @@ def remind(request, key):
     codes = set(request.POST.getlist("agency"))
     if codes:
         missing = [a for a in missing if a.code in codes]
-    sent = services.send_reminders(survey, missing, request.build_absolute_uri("/").rstrip("/"))
+    try:
+        sent = services.send_reminders(survey, missing, request.build_absolute_uri("/").rstrip("/"))
+    except MailServerDown as error:
+        already = f" ({error.sent} sent before it failed)" if error.sent else ""
+        messages.error(
+            request,
+            f"The mail server could not be reached: {error.not_sent} reminder email(s) were not "
+            f"sent{already}. Nothing else changed; try again later.",
+        )
+        return redirect("assessments:responses", key)
     messages.success(request, f"{sent} reminder email(s) sent to agency leaders.")
     return redirect("assessments:responses", key)
 

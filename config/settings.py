@@ -72,13 +72,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
+    "config.private_pages.private_pages",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Database down: 503 "not saved" with what was typed, never a 500 (config/outage.py).
+    "config.outage.DatabaseOutageMiddleware",
+    "config.outage.LoginRequiredMiddleware",  # login_not_required views skip the session
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -168,6 +171,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "hub.User"
 
 AUTHENTICATION_BACKENDS = [
+    "hub.lockout.AccountCeilingBackend",
     "axes.backends.AxesStandaloneBackend",
     "hub.auth_backends.HubModelBackend",
 ]
@@ -193,14 +197,28 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# Brute-force lockout (django-axes): 5 failures for one account from one address lock it.
+# Brute-force lockout (django-axes): 5 failures for one account from one client address
+# lock that pair (hub/lockout.py). The email is counted as stored (trimmed, lower-case).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field, which holds the email
+AXES_USERNAME_CALLABLE = "hub.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "hub.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# Past this many failures for one account from all addresses within the cool-off, every
+# attempt for it waits this long (a distributed attack is slowed; the owner is not locked).
+AXES_ACCOUNT_CEILING = int(os.environ.get("AXES_ACCOUNT_CEILING", "20"))
+AXES_ACCOUNT_DELAY_SECONDS = float(os.environ.get("AXES_ACCOUNT_DELAY_SECONDS", "2"))
+# Proxies in front of the app that append the client's address to X-Forwarded-For: one
+# behind the documented TLS proxy (DJANGO_BEHIND_PROXY=1), none otherwise.
+TRUSTED_PROXY_COUNT = int(
+    os.environ.get(
+        "TRUSTED_PROXY_COUNT",
+        os.environ.get("AXES_PROXY_COUNT", "1" if env_bool("DJANGO_BEHIND_PROXY") else "0"),
+    )
+)
 
 # Content-Security-Policy (django-csp 4): nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -228,6 +246,11 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Nothing serves MEDIA_URL: uploads leave through permission-checked views
+# (hub/protected_files.py), which stream them, or with a prefix set (e.g. "/protected/" for
+# an nginx `internal` location) hand them to the proxy in this header (X-Sendfile for Apache).
+PROTECTED_FILES_ACCEL_PREFIX = os.environ.get("PROTECTED_FILES_ACCEL_PREFIX", "")
+PROTECTED_FILES_HEADER = os.environ.get("PROTECTED_FILES_HEADER", "X-Accel-Redirect")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -277,7 +300,9 @@ if not DEVELOPMENT:
 
 # Logs: one JSON object per line in production (plain text in development), each with the
 # request id that django-guid takes from X-Request-ID or makes, and returns in the response.
-DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "VALIDATE_GUID": False}
+# A client's X-Request-ID is kept only if it is a UUID: anything else (a forged log line, a
+# megabyte of text) is replaced by a new one.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "VALIDATE_GUID": True}
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain" if DEVELOPMENT else "json")
 LOGGING = {
     "version": 1,
@@ -312,6 +337,12 @@ LOGGING = {
 
 ADMINS = [("State Data Hub", email) for email in env_list("DJANGO_ADMINS")]
 SITE_NAME = "State Data Hub"
+# Where users reach the site, for links in email sent without a request (invitations).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000" if DEVELOPMENT else "").rstrip("/")
+
+# The link checker (check_links) reaches only public addresses; internal ones (loopback,
+# private, link-local such as 169.254.169.254...) only if in these networks, e.g. "10.20.0.0/16".
+LINK_CHECK_ALLOWED_NETWORKS = env_list("LINK_CHECK_ALLOWED_NETWORKS")
 
 # Development serves static files straight from the source folders.
 WHITENOISE_AUTOREFRESH = DEVELOPMENT

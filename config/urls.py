@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from config import health
-from hub.forms import EmailAuthenticationForm
+from hub.forms import EmailAuthenticationForm, InvitingPasswordResetForm
 
 admin.site.site_header = "State Data Hub administration"
 admin.site.site_title = "State Data Hub admin"
@@ -22,6 +22,11 @@ urlpatterns = [
             extra_context={"oidc_enabled": settings.OIDC_ENABLED},
         ),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=InvitingPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     # One sign-in page for the whole product: the admin's own login sends people there.
@@ -57,8 +62,3 @@ if settings.OIDC_ENABLED:
             name="oidc_authentication_callback",
         ),
     )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

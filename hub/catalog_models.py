@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from hub import permissions
+from hub.protected_files import unguessable_name
 
 # Paths under /resources/ that a resource's slug must not take.
 RESERVED_SLUGS = ["curation", "new", "tags", "watching"]
@@ -78,13 +79,18 @@ class ResourceQuerySet(models.QuerySet):
         return self.published()
 
 
+def resource_file_path(instance, filename):
+    """Unguessable, as drafts' files are for curators only (served by `resource_file`)."""
+    return unguessable_name("resources", filename)
+
+
 class Resource(models.Model):
     """One data resource: a tool, training, guidance, dataset or people to ask."""
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=320, unique=True)
     url = models.URLField("external URL", max_length=1000, blank=True)
-    file = models.FileField(upload_to="resources/%Y/", blank=True)
+    file = models.FileField(upload_to=resource_file_path, blank=True)
     description = models.TextField(blank=True, help_text="Markdown. Rendered sanitised.")
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ALL_STAFF)
@@ -198,7 +204,7 @@ class Resource(models.Model):
 
     @property
     def link(self) -> str:
-        return self.url or (self.file.url if self.file else "")
+        return self.url or (reverse("hub:resource_file", args=[self.slug]) if self.file else "")
 
     @property
     def link_broken(self) -> bool:

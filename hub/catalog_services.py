@@ -1,6 +1,7 @@
 """Writes on the catalog with their rules: slugs, publishing, archiving, merging tags."""
 
 from django.db import transaction
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
@@ -16,6 +17,53 @@ def unique_slug(title: str, exclude_pk=None) -> str:
     while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def unique_slugs(titles: list[str]) -> list[str]:
+    """`unique_slug` for many new resources at once: one query, and unique among themselves."""
+    bases = [(slugify(title)[:300] or "resource").strip("-") for title in titles]
+    taken = _slugs_taken(Resource.objects.all(), set(bases), "-")
+    taken.update(RESERVED_SLUGS)
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def tags_by_name(names) -> dict[str, int]:
+    """The ids of the tags with these exact names (as taggit matches them), creating the
+    missing ones in one insert, with slugs made unique as taggit's own `Tag.save` does."""
+    names = list(dict.fromkeys(names))
+    ids = dict(Tag.objects.filter(name__in=names).values_list("name", "id"))
+    missing = [Tag(name=name) for name in names if name not in ids]
+    if missing:
+        bases = [tag.slugify(tag.name) for tag in missing]
+        taken = _slugs_taken(Tag.objects.all(), set(bases), "_")
+        for tag, base in zip(missing, bases, strict=True):
+            slug, n = base, 1
+            while slug in taken:
+                slug, n = tag.slugify(tag.name, n), n + 1
+            taken.add(slug)
+            tag.slug = slug
+        Tag.objects.bulk_create(missing, batch_size=1000)
+        ids.update((tag.name, tag.pk) for tag in missing)
+    return ids
+
+
+def _slugs_taken(queryset, bases: set[str], separator: str) -> set[str]:
+    """The slugs that are one of `bases`, or one of them with a numbered suffix."""
+    if not bases:
+        return set()
+    stem = Func(F("slug"), Value(f"{separator}[0-9]+$"), Value(""), function="regexp_replace")
+    return set(
+        queryset.annotate(stem=stem)
+        .filter(Q(slug__in=bases) | Q(stem__in=bases))
+        .values_list("slug", flat=True)
+    )
 
 
 def set_status(resource: Resource, status: str, user=None) -> bool:

@@ -31,7 +31,7 @@ class ErrorList:
 
 
 def read_rows(source, required: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) with stripped values; line 1 is the header.
+    """Yield (line number where the row starts, row) with stripped values; line 1 is the header.
 
     `source` is a path or a text/binary file object. Missing columns reject the file.
     """
@@ -41,23 +41,26 @@ def read_rows(source, required: list[str]) -> Iterator[tuple[int, dict[str, str]
         with open(source, "rb") as handle:
             raw = handle.read()
     text = decode(raw) if isinstance(raw, bytes) else raw
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
     try:
-        header = [name.strip() for name in (reader.fieldnames or [])]
+        header = [name.strip() for name in next(reader, [])]
         missing = [name for name in required if name not in header]
         if missing:
             raise ImportRejected([f"line 1: missing column(s): {', '.join(missing)}"])
-        reader.fieldnames = header
-        for row in reader:
-            if None in row:
-                raise ImportRejected([f"line {reader.line_num}: more cells than columns"])
-            values = {k: (v or "").strip() for k, v in row.items()}
-            if any("\x00" in v for v in values.values()):
-                # PostgreSQL refuses NUL in text: say so here rather than fail on write.
-                raise ImportRejected([f"line {reader.line_num}: contains a NUL character"])
-            yield reader.line_num, values
-    except csv.Error as exc:
-        line = reader.line_num + 1  # the record being read when it failed
+        line = reader.line_num + 1  # where the next record starts (a cell may hold breaks)
+        for cells in reader:
+            if cells:  # blank lines are skipped
+                if len(cells) > len(header):
+                    raise ImportRejected([f"line {line}: more cells than columns"])
+                values = dict.fromkeys(header, "")
+                values.update(zip(header, (cell.strip() for cell in cells), strict=False))
+                if any("\x00" in v for v in values.values()):
+                    # PostgreSQL refuses NUL in text: say so here rather than fail on write.
+                    raise ImportRejected([f"line {line}: contains a NUL character"])
+                yield line, values
+            line = reader.line_num + 1
+    except csv.Error as exc:  # `line` is where the record being read starts
         if "field larger than field limit" in str(exc):
             message = f"a cell is longer than {csv.field_size_limit()} characters"
         else:

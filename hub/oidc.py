@@ -2,6 +2,8 @@
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from hub.models import UserManager
+
 
 class StateOIDCBackend(OIDCAuthenticationBackend):
     """Match the identity provider's email claim to an onboarded, active user.
@@ -11,10 +13,10 @@ class StateOIDCBackend(OIDCAuthenticationBackend):
     """
 
     def filter_users_by_claims(self, claims):
-        email = (claims.get("email") or "").strip()
+        email = UserManager.normalize_email(claims.get("email"))
         if not email:
             return self.UserModel.objects.none()
-        return self.UserModel.objects.filter(email__iexact=email, is_active=True)
+        return self.UserModel.objects.filter(email=email, is_active=True)
 
     def get_user(self, user_id):
         """As the model backend: the user with agency and groups in one query, if active."""

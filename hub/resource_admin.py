@@ -1,9 +1,12 @@
 """Curation in the admin: resources (history, bulk status, import, export) and tag merging."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
@@ -18,6 +21,7 @@ from taggit.models import Tag
 from hub import catalog_services, permissions, uploads
 from hub.catalog_models import Resource, Status, Watch
 from hub.csv_import import ImportRejected
+from hub.input_checks import no_control_characters, single_line
 from hub.resource_csv import export_csv, import_resources
 
 
@@ -34,6 +38,28 @@ class ImportForm(forms.Form):
         return upload
 
 
+@dataclass
+class CheckedFileLink:
+    """What the file widget shows as the current file: its name, linked to the view that
+    checks permission (nothing serves MEDIA_ROOT, so the stored file's own url is dead)."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+class CheckedFileWidget(AdminFileWidget):
+    checked_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.checked_url:
+            context["widget"]["value"] = CheckedFileLink(str(value), self.checked_url)
+        return context
+
+
 class ResourceForm(forms.ModelForm):
     class Meta:
         model = Resource
@@ -41,10 +67,29 @@ class ResourceForm(forms.ModelForm):
             "title", "slug", "url", "file", "description", "tags", "resource_type", "audience",
             "provider", "cost", "status", "owner", "review_by",
         ]  # fmt: skip
+        widgets = {"file": CheckedFileWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.file:
+            self.fields["file"].widget.checked_url = reverse(
+                "hub:resource_file", args=[self.instance.slug]
+            )
 
     url = forms.URLField(
         label="External URL", max_length=1000, required=False, assume_scheme="https"
     )
+
+    def clean_title(self):
+        """A title is one line of visible text: it ends up in digests' email subjects."""
+        title = self.cleaned_data["title"]
+        single_line(title)
+        return title
+
+    def clean_description(self):
+        description = self.cleaned_data["description"]
+        no_control_characters(description)
+        return description
 
     def clean_tags(self):
         """Each tag fits the tag table (100 characters), as the CSV import checks."""

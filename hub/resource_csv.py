@@ -1,8 +1,8 @@
 """CSV import and export of the catalog, shared by `import_resources` and the admin.
 
 Import is idempotent on url (a known url updates that resource) and all-or-nothing: every
-row is checked first and one bad row rejects the file with line numbers. Export neutralises
-cells a spreadsheet would run as a formula.
+row is checked first and one bad row rejects the file with line numbers. Export guards
+cells a spreadsheet would run as a formula (hub.formula_guard).
 """
 
 import csv
@@ -13,11 +13,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from simple_history.utils import update_change_reason
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from hub.catalog_models import Audience, Resource, ResourceType, Status
-from hub.catalog_services import unique_slug
+from hub import search
+from hub.catalog_models import Audience, Resource, ResourceType, Status, TaggedResource
+from hub.catalog_services import tags_by_name, unique_slugs
 from hub.csv_import import ErrorList, ImportRejected, read_rows
+from hub.formula_guard import safe_cell
+from hub.input_checks import LINE_BREAKS, has_control_characters
 from hub.models import Agency
 
 IMPORT_COLUMNS = ["title", "url", "resource_type", "tags", "provider"]
@@ -26,7 +29,6 @@ EXPORT_COLUMNS = [
     "title", "url", "resource_type", "tags", "provider", "audience", "description", "status",
     "cost", "review_by", "owner", "link_status", "link_checked_at", "updated_at",
 ]  # fmt: skip
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -62,6 +64,8 @@ def import_resources(source, user=None) -> ImportSummary:
             errors.add(line, "title is required")
         elif len(title) > 300:
             errors.add(line, "title is longer than 300 characters")
+        elif has_control_characters(title) or LINE_BREAKS.search(title):
+            errors.add(line, "title contains a control character or a line break")
         try:
             check_url(url)
             if len(url) > 1000:
@@ -122,59 +126,120 @@ WRITE_ATTEMPTS = 3
 IMPORT_LOCK = 0x4855_4249  # "HUBI"
 
 
+BATCH = 1000  # rows per INSERT or UPDATE statement
+
+
 def _write_all(planned, user) -> ImportSummary:
+    """Write every planned row with a fixed number of statements (one per BATCH rows):
+    resources, their history entries and tag links in bulk, then the search vectors in one
+    UPDATE, whose statement-level triggers keep the search-term counts."""
     summary = ImportSummary()
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
-        urls = [p[0] for p in planned]
-        existing = {r.url: r for r in Resource.objects.filter(url__in=urls)}
+        existing = {
+            r.url: r
+            for r in Resource.objects.filter(url__in=[p[0] for p in planned]).defer(
+                "search_vector", "tag_ids"
+            )
+        }
+        current_tags = _current_tags([r.pk for r in existing.values()])
+        now = timezone.now()
+        new, changed, wanted_tags = [], [], {}
         for url, fields, tags in planned:
-            _write_row(existing.get(url), url, fields, tags, user, summary)
+            resource = existing.get(url)
+            if resource is None:
+                resource = Resource(url=url, created_by=user, updated_by=user)
+                _apply(resource, fields, now)
+                tags_differ = bool(tags)
+                new.append(resource)
+                summary.created += 1
+            else:
+                fields_differ = _apply(resource, fields, now)
+                tags_differ = set(current_tags.get(resource.pk, {})) != set(tags)
+                if not (fields_differ or tags_differ):
+                    summary.unchanged += 1
+                    continue
+                resource.updated_by, resource.updated_at = user, now
+                changed.append(resource)
+                summary.updated += 1
+            # One history entry per row written; a change of tags names them there (a change
+            # of tags alone still leaves an entry).
+            resource._change_reason = "CSV import"
+            if tags_differ:
+                resource._change_reason += "; tags: " + (", ".join(sorted(tags)) or "none")
+            wanted_tags[url] = tags
+        for resource, slug in zip(new, unique_slugs([r.title for r in new]), strict=True):
+            resource.slug = slug
+        bulk_create_with_history(new, Resource, batch_size=BATCH, default_user=user)
+        _update_rows(changed)
+        # No fields: the rows are written above; this writes their history entries in bulk.
+        bulk_update_with_history(changed, Resource, [], batch_size=BATCH, default_user=user)
+        written = {r.url: r.pk for r in [*new, *changed]}
+        _write_tags(written, wanted_tags, current_tags)
+        search.refresh_search(written.values())
     return summary
 
 
-def _write_row(resource, url, fields, tags, user, summary) -> None:
-    created = resource is None
-    if created:
-        resource = Resource(url=url, created_by=user)
-    changed = created or any(getattr(resource, name) != value for name, value in fields.items())
-    if changed:
-        for name, value in fields.items():
-            setattr(resource, name, value)
-        if resource.status == Status.PUBLISHED and not resource.published_at:
-            resource.published_at = timezone.now()
-        if created:
-            resource.slug = unique_slug(resource.title)
-        resource.updated_by = user
-        resource._change_reason = "CSV import"
-        resource.save()
-    current = set() if created else set(resource.tags.names())
-    if current != set(tags):
-        resource.tags.set(tags)
-        if not changed:  # a change of tags alone still leaves an entry in the history
-            resource.updated_by = user
-            resource.save()
-        update_change_reason(resource, "CSV import; tags: " + (", ".join(sorted(tags)) or "none"))
-        changed = True
-    if created:
-        summary.created += 1
-    elif changed:
-        summary.updated += 1
-    else:
-        summary.unchanged += 1
+UPDATED_FIELDS = [
+    "title", "resource_type", "provider", "audience", "description", "status",
+    "published_at", "updated_by", "updated_at",
+]  # fmt: skip
 
 
-def neutralise(value) -> str:
-    """A cell that starts like a formula is prefixed with a quote, so it stays text.
+def _update_rows(resources) -> None:
+    """UPDATE the changed resources: one prepared statement, its rows sent in a pipeline.
 
-    Leading spaces and line breaks are looked through: some spreadsheets trim them on import.
+    Django's bulk_update writes a CASE per field per row, which took about 2 ms a row to
+    build in Python (100,000 changed rows: 4 minutes); this builds only the parameters.
     """
-    text = "" if value is None else str(value)
-    looks_like_formula = text.startswith(FORMULA_PREFIXES) or text.lstrip(" \n\r\t").startswith(
-        FORMULA_PREFIXES
+    fields = [Resource._meta.get_field(name) for name in UPDATED_FIELDS]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+    rows = [[getattr(r, f.attname) for f in fields] + [r.pk] for r in resources]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE hub_resource SET {assignments} WHERE id = %s", rows)  # noqa: S608  # nosec B608 (column names from the model)
+
+
+def _apply(resource, fields, now) -> bool:
+    """Set the row's values on the resource; True if any differs from what it had."""
+    differs = False
+    for name, value in fields.items():
+        attname = "provider_id" if name == "provider" else name
+        value = value.pk if name == "provider" and value is not None else value
+        if getattr(resource, attname) != value:
+            setattr(resource, attname, value)
+            differs = True
+    if resource.status == Status.PUBLISHED and not resource.published_at:
+        resource.published_at = now
+    return differs
+
+
+def _current_tags(resource_ids) -> dict[int, dict[str, int]]:
+    """For each resource, its tag names and the id of the link to each."""
+    links: dict[int, dict[str, int]] = {}
+    rows = TaggedResource.objects.filter(content_object_id__in=resource_ids).values_list(
+        "content_object_id", "tag__name", "pk"
     )
-    return "'" + text if looks_like_formula else text
+    for resource_id, name, link_id in rows:
+        links.setdefault(resource_id, {})[name] = link_id
+    return links
+
+
+def _write_tags(written, wanted_tags, current_tags) -> None:
+    """Drop the links no longer wanted and add the new ones, each in bulk."""
+    tag_ids = tags_by_name(name for tags in wanted_tags.values() for name in tags)
+    dropped, added = [], []
+    for url, resource_id in written.items():
+        wanted = set(wanted_tags[url])
+        current = current_tags.get(resource_id, {})
+        dropped += [link for name, link in current.items() if name not in wanted]
+        added += [
+            TaggedResource(content_object_id=resource_id, tag_id=tag_ids[name])
+            for name in wanted_tags[url]
+            if name not in current
+        ]
+    TaggedResource.objects.filter(pk__in=dropped).delete()
+    TaggedResource.objects.bulk_create(added, batch_size=BATCH)
 
 
 def export_rows(queryset):
@@ -203,5 +268,5 @@ def export_csv(queryset) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for row in export_rows(queryset):
-        writer.writerow([neutralise(cell) for cell in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()

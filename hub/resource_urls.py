@@ -12,4 +12,5 @@ urlpatterns = [
     path("watching/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
     path("curation/", views.curation, name="curation"),
     path("<slug:slug>/", views.resource_detail, name="resource_detail"),
+    path("<slug:slug>/file", views.resource_file, name="resource_file"),
 ]

@@ -1,5 +1,7 @@
 """Pages of the resource catalog: search with facets, detail, tags, watches, curation."""
 
+import mimetypes
+import posixpath
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from config.context_processors import site_urls
-from hub import permissions, result_html, search, search_page, selectors
+from hub import permissions, protected_files, result_html, search, search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
 
@@ -75,6 +77,19 @@ def resource_detail(request, slug):
             "related": selectors.related_resources(resource),
             "is_curator": permissions.is_curator(request.user),
         },
+    )
+
+
+def resource_file(request, slug):
+    """The resource's uploaded file, to whoever may see the resource (drafts: curators)."""
+    resource = get_object_or_404(Resource.objects.visible_to(request.user), slug=slug)
+    if not resource.file:
+        raise Http404("This resource has no file.")
+    extension = posixpath.splitext(resource.file.name)[1]
+    return protected_files.file_response(
+        resource.file,
+        filename=resource.slug + extension,
+        content_type=mimetypes.guess_type(resource.file.name)[0] or "application/octet-stream",
     )
 
 

@@ -1,16 +1,18 @@
 """Writes with business rules for the hub: onboarding users."""
 
 from dataclasses import dataclass
+from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from hub import roles
-from hub.csv_import import ErrorList, read_rows
-from hub.models import Agency, User
+from hub import invitations, roles
+from hub.csv_import import ErrorList, ImportRejected, read_rows
+from hub.models import Agency, User, UserManager
 
 USER_COLUMNS = ["email", "first_name", "last_name", "agency", "group"]
 
@@ -19,17 +21,22 @@ USER_COLUMNS = ["email", "first_name", "last_name", "agency", "group"]
 class ImportSummary:
     created: int = 0
     updated: int = 0
+    invited: int = 0
 
 
 def import_users(source) -> ImportSummary:
-    """Create or update users from CSV; all-or-nothing, errors by line number."""
+    """Create or update users from CSV; all-or-nothing, errors by line number.
+
+    Each new user without a password is emailed a set-your-password invitation once the
+    import has committed (a rejected or rolled-back import invites nobody).
+    """
     agencies = {a.code.upper(): a for a in Agency.objects.all()}
     groups = {g.name: g for g in Group.objects.all()}
     errors = ErrorList()
     planned = []
     seen: dict[str, int] = {}
     for line, row in read_rows(source, USER_COLUMNS):
-        email = row["email"].lower()
+        email = UserManager.normalize_email(row["email"])
         try:
             validate_email(email)
         except ValidationError:
@@ -59,11 +66,21 @@ def import_users(source) -> ImportSummary:
                 errors.add(line, "password: " + " ".join(exc.messages))
         planned.append((row, email, agency, group_name, password))
     errors.raise_if_any()
+    if not settings.SITE_URL:
+        known = set(User.objects.filter(email__in=seen).values_list("email", flat=True))
+        if any(not password and email not in known for _r, email, _a, _g, password in planned):
+            raise ImportRejected(
+                [
+                    "SITE_URL is not set, so the invitations to choose a password would "
+                    "have no address to link to: set it to the site's address (such as "
+                    "https://datahub.ct.gov) and import again. Nothing was imported."
+                ]
+            )
 
     summary = ImportSummary()
     with transaction.atomic():
         for row, email, agency, group_name, password in planned:
-            user = User.objects.filter(email__iexact=email).first()
+            user = User.objects.filter(email=email).first()
             if user is None:
                 user = User(email=email)
                 summary.created += 1
@@ -77,6 +94,8 @@ def import_users(source) -> ImportSummary:
                 user.set_password(password)
             elif not user.pk:
                 user.set_unusable_password()
+                summary.invited += 1
+                transaction.on_commit(partial(invitations.send_invitation, user))
             user.save()
             user.groups.set([groups[group_name]])
     return summary

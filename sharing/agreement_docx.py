@@ -8,8 +8,8 @@ import io
 from docx import Document
 from docx.shared import Pt
 
+from hub.input_checks import xml_safe
 from sharing.advisor import COUNSEL_NOTICE, AdviceError
-from sharing.input_checks import xml_safe
 
 
 class _SafeDocument:

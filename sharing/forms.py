@@ -4,9 +4,9 @@ import zipfile
 
 from django import forms
 
+from hub.input_checks import clean_upload_name, no_control_characters, single_line
 from hub.models import Agency
-from sharing.input_checks import clean_upload_name, no_control_characters, single_line
-from sharing.models import DataCategory, Identifiability, SharingRequest
+from sharing.models import AttachmentKind, DataCategory, Identifiability, SharingRequest
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # extension -> (content type, leading bytes it must start with, or None for text)
@@ -177,6 +177,17 @@ class AttachmentForm(forms.Form):
         label="Attach a file",
         help_text="PDF, Word, Excel, CSV, text, PNG or JPEG; 10 MB at most.",
     )
+    kind = forms.ChoiceField(
+        label="What the file is",
+        choices=AttachmentKind.choices,
+        initial=AttachmentKind.SUPPORTING,
+        required=False,  # a form without it (an older page, a script) attaches a document
+        widget=forms.RadioSelect,
+        help_text="Marking a request executed needs its signed agreement attached.",
+    )
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or AttachmentKind.SUPPORTING
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

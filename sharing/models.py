@@ -11,6 +11,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from hub.models import Agency
+from hub.protected_files import unguessable_name
 
 
 class Identifiability(models.TextChoices):
@@ -310,11 +311,22 @@ class RequestComment(models.Model):
 
 
 def attachment_path(instance, filename):
-    return f"sharing/requests/{instance.request_id}/{filename}"
+    """Not the request's id nor the uploaded name: /media/ is not served, and a path that
+    could be guessed must not matter if a proxy ever serves it (the name shown is `name`)."""
+    return unguessable_name("sharing/requests", filename)
+
+
+class AttachmentKind(models.TextChoices):
+    SUPPORTING = "supporting", "Supporting document"
+    SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
 
 
 class RequestAttachment(models.Model):
-    """A file on a request; served only through a permission-checked view."""
+    """A file on a request; served only through a permission-checked view.
+
+    `kind` tells the signed agreement (which marking a request executed requires) from the
+    supporting documents.
+    """
 
     request = models.ForeignKey(
         SharingRequest, on_delete=models.CASCADE, related_name="attachments"
@@ -324,10 +336,18 @@ class RequestAttachment(models.Model):
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    kind = models.CharField(
+        max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.SUPPORTING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AttachmentKind.values), name="sharing_attachment_kind_valid"
+            )
+        ]
 
     def __str__(self):
         return self.name

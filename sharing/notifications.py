@@ -4,15 +4,15 @@ Each party gets their own message (no one sees the other recipients' addresses).
 """
 
 import logging
-import smtplib
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.urls import reverse
 
+from config.mail import MailServerDown, send_each
 from hub import roles
+from hub.input_checks import header_safe
 from hub.models import User
-from sharing.input_checks import header_safe
 from sharing.models import State
 
 logger = logging.getLogger(__name__)
@@ -39,23 +39,25 @@ def request_url(sr) -> str:
     return base + reverse("sharing:request_detail", args=[sr.pk])
 
 
+def _messages(subject: str, body: str, users) -> list[EmailMessage]:
+    """One message per address. The subject is reduced to one clean line: titles and agency
+    names are typed by users and must not be able to add a header."""
+    subject = header_safe(subject)
+    addresses = sorted({header_safe(u.email, 254) for u in users if u.email})
+    return [EmailMessage(subject, body, to=[address]) for address in addresses if address]
+
+
 def _send(subject: str, body: str, users) -> int:
     """Send one message per address; a mail server failure is logged, never raised.
 
-    The subject is reduced to one clean line: titles and agency names are typed by users
-    and must not be able to add a header. The step that caused the email is already saved,
-    so a mail outage must not turn it into an error page.
+    The step that caused the email is already saved, so a mail outage must not turn it into
+    an error page.
     """
-    subject = header_safe(subject)
-    addresses = sorted({header_safe(u.email, 254) for u in users if u.email})
-    messages = [EmailMessage(subject, body, to=[address]) for address in addresses if address]
-    if not messages:
-        return 0
     try:
-        return get_connection().send_messages(messages) or 0
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Sharing email not sent: %s", subject)
-        return 0
+        return send_each(_messages(subject, body, users))
+    except MailServerDown as error:
+        logger.exception("Sharing email not sent: %s", header_safe(subject))
+        return error.sent
 
 
 def transition_happened(sr, log, transition) -> int:
@@ -85,6 +87,7 @@ def transition_happened(sr, log, transition) -> int:
 
 
 def review_waiting(sr, days: int) -> int:
+    """Raises MailServerDown, so the reminders job records only what went out."""
     recipients = list(reviewers()) + [
         u for u in party_officers(sr) if u.agency_id == sr.providing_agency_id
     ]
@@ -94,10 +97,11 @@ def review_waiting(sr, days: int) -> int:
         f"{sr.providing_agency.name} has waited for review since "
         f"{sr.submitted_at:%B %d, %Y}.\n\nOpen the request: {request_url(sr)}"
     )
-    return _send(subject, body, recipients)
+    return send_each(_messages(subject, body, recipients))
 
 
 def agreement_expiring(sr, days: int) -> int:
+    """Raises MailServerDown, so the reminders job records only what went out."""
     recipients = list(party_officers(sr)) + list(reviewers())
     subject = f"[Data sharing] Agreement #{sr.pk} expires within {days} days"
     body = (
@@ -106,4 +110,4 @@ def agreement_expiring(sr, days: int) -> int:
         f"{sr.expiry_date:%B %d, %Y}. Renew it, or plan the data's destruction.\n\n"
         f"Open the request: {request_url(sr)}"
     )
-    return _send(subject, body, recipients)
+    return send_each(_messages(subject, body, recipients))

@@ -7,6 +7,7 @@ from django.db import DatabaseError, transaction
 
 from sharing import permissions
 from sharing.models import (
+    AttachmentKind,
     RequestAttachment,
     RequestComment,
     SharingRequest,
@@ -44,11 +45,12 @@ def save_step(form, user, expected_version: int | None) -> SharingRequest:
     """Save one wizard step under a row lock if the request is as the user saw it.
 
     Only the step's own fields are written (never the state), and the version is bumped so
-    other open pages go stale.
+    other open pages go stale. Without the version the user saw, nothing says the save
+    would not overwrite someone's newer entries, so it is refused.
     """
     sr = form.save(commit=False)  # also prepares form.save_m2m()
     locked = SharingRequest.objects.select_for_update(no_key=True).get(pk=sr.pk)  # as workflow
-    if expected_version is not None and locked.version != expected_version:
+    if expected_version is None or locked.version != expected_version:
         raise StaleDraft()
     if not permissions.can_edit(user, locked):
         raise StaleDraft()
@@ -65,7 +67,7 @@ def add_comment(sr, user, body: str) -> RequestComment:
     return RequestComment.objects.create(request=sr, author=user, body=body.strip())
 
 
-def add_attachment(sr, user, upload) -> RequestAttachment:
+def add_attachment(sr, user, upload, kind=AttachmentKind.SUPPORTING) -> RequestAttachment:
     """Store the file and its row together: if the row cannot be written, the file goes."""
     attachment = RequestAttachment(
         request=sr,
@@ -74,6 +76,7 @@ def add_attachment(sr, user, upload) -> RequestAttachment:
         name=getattr(upload, "shown_name", upload.name)[:200],
         content_type=getattr(upload, "checked_content_type", "application/octet-stream"),
         size=upload.size,
+        kind=kind,
     )
     try:
         with transaction.atomic():

@@ -7,18 +7,20 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hub import protected_files
+from hub.formula_guard import safe_cell
+from hub.input_checks import query_has_control_characters
 from hub.models import Agency
 from sharing import cached_pages, form_markup, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
 from sharing.agreement_docx import build_agreement
 from sharing.filters import RegisterFilter
 from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
-from sharing.input_checks import query_has_control_characters
 from sharing.models import (
     LegalFramework,
     RequestAttachment,
@@ -185,8 +187,18 @@ def request_step(request, pk, step):
         context = step_context(sr, current, form, request.user)
         return render(request, "sharing/wizard.html", context, status=409)
     if request.method == "POST" and form.is_valid():
+        seen_version = _int_or_none(request.POST.get("version"))
+        if seen_version is None:  # without it the stale-edit check cannot be made
+            messages.error(
+                request,
+                "This page was sent without the version of the request it edits, so nothing "
+                "was saved. Your entries are kept below: check the summary, then save again.",
+            )
+            context = step_context(sr, current, form, request.user)
+            context["version"] = version
+            return render(request, "sharing/wizard.html", context, status=400)
         try:
-            services.save_step(form, request.user, _int_or_none(request.POST.get("version")))
+            services.save_step(form, request.user, seen_version)
         except services.StaleDraft:
             messages.error(
                 request,
@@ -335,7 +347,9 @@ def attachment_upload(request, pk):
         context = _detail_context(request.user, sr, attachment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
     try:
-        services.add_attachment(sr, request.user, form.cleaned_data["file"])
+        services.add_attachment(
+            sr, request.user, form.cleaned_data["file"], kind=form.cleaned_data["kind"]
+        )
     except DatabaseError:
         logger.exception("Attachment on sharing request %s not saved", pk)
         return _not_saved(request, pk, "")
@@ -346,11 +360,8 @@ def attachment_upload(request, pk):
 def attachment_download(request, pk, attachment_id):
     sr = _visible_request(request.user, pk)
     attachment = get_object_or_404(RequestAttachment, pk=attachment_id, request=sr)
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
+    return protected_files.file_response(
+        attachment.file, filename=attachment.name, content_type=attachment.content_type
     )
 
 
@@ -372,19 +383,6 @@ def register(request):
     """Agreements statewide; a row links to its request for those who may open it."""
     body = cached_pages.register(request)
     return render(request, "sharing/register.html", {"body": body})
-
-
-# What makes a spreadsheet read a cell as a formula (OWASP CSV injection, plus the
-# full-width forms some locales convert and a leading line break).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def safe_cell(value) -> str:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading '."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 @clean_query

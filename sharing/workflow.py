@@ -1,8 +1,10 @@
 """The lifecycle of a sharing request, as a transition table that reads like the state diagram.
 
-    draft ──submit──> submitted ──start review──> in_review
-    submitted | in_review ──request changes (reason)──> changes_requested ──resubmit──> submitted
-    submitted | in_review ──approve──> approved ──mark executed (dates)──> executed
+    draft ──submit (complete intake)──> submitted ──start review──> in_review
+    submitted | in_review ──request changes (reason)──> changes_requested
+    changes_requested ──resubmit (complete intake)──> submitted
+    submitted | in_review ──approve──> approved
+    approved ──mark executed (complete intake, dates, signed agreement)──> executed
     submitted | in_review ──reject (reason)──> rejected
     draft | submitted | in_review | changes_requested | approved ──withdraw──> withdrawn
     executed | expired ──renew (new expiry)──> executed
@@ -21,7 +23,37 @@ from django.db import transaction
 from django.utils import timezone
 
 from sharing import permissions
-from sharing.models import SharingRequest, State, TransitionLog
+from sharing.models import AttachmentKind, Frequency, SharingRequest, State, TransitionLog
+
+# What the wizard requires, step by step, with its labels: the server's rule for a
+# complete intake (the forms only help the user meet it).
+INTAKE = [
+    ("title", "short title"),
+    ("purpose", "purpose"),
+    ("legal_authority", "legal authority or exception"),
+    ("categories", "data categories"),
+    ("data_elements", "data elements"),
+    ("frequency", "frequency"),
+    ("storage_security", "storage and security"),
+    ("retention_destruction", "retention and destruction"),
+    ("term_months", "term (months)"),
+]
+
+
+def missing_intake(sr) -> dict[str, str]:
+    """The wizard's required entries this request lacks, {field: label}, in wizard order."""
+
+    def present(name):
+        value = getattr(sr, name)
+        if name == "categories":
+            return value.exists()
+        if name == "term_months":
+            return value is not None and 1 <= value <= 120
+        if name == "frequency":
+            return value in Frequency.values
+        return bool(value.strip())
+
+    return {name: label for name, label in INTAKE if not present(name)}
 
 
 def _requester(user, sr):
@@ -51,13 +83,21 @@ class Transition:
     reason_required: bool = False
     dates: str = ""  # "effective_and_expiry" or "expiry"
     style: str = "primary"
+    needs_complete_intake: bool = False
+    needs_signed_agreement: bool = False
 
 
 TRANSITIONS = {
     t.name: t
     for t in [
         Transition(
-            "submit", "Submit for review", (State.DRAFT,), State.SUBMITTED, _requester, "Submitted"
+            "submit",
+            "Submit for review",
+            (State.DRAFT,),
+            State.SUBMITTED,
+            _requester,
+            "Submitted",
+            needs_complete_intake=True,
         ),
         Transition(
             "resubmit",
@@ -66,6 +106,7 @@ TRANSITIONS = {
             State.SUBMITTED,
             _requester,
             "Resubmitted",
+            needs_complete_intake=True,
         ),
         Transition(
             "start_review",
@@ -129,6 +170,8 @@ TRANSITIONS = {
             "Executed",
             dates="effective_and_expiry",
             style="success",
+            needs_complete_intake=True,  # also stops requests submitted before the check
+            needs_signed_agreement=True,
         ),
         Transition(
             "renew",
@@ -185,6 +228,8 @@ class StaleRequest(TransitionError):
 
 
 class InvalidInput(TransitionError):
+    """What the user must fix, by action-form field; None for the request itself."""
+
     def __init__(self, errors: dict):
         self.errors = errors
         super().__init__("; ".join(errors.values()))
@@ -201,6 +246,24 @@ def allowed_transitions(user, sr) -> list[Transition]:
 
 def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
     errors = {}
+    about_request = []  # not about a field of the action form
+    if transition.needs_complete_intake:
+        missing = missing_intake(sr)
+        if missing:
+            about_request.append(
+                f"Complete the intake before you {transition.label.lower()}. "
+                f"Missing: {', '.join(missing.values())}."
+            )
+    if (
+        transition.needs_signed_agreement
+        and not sr.attachments.filter(kind=AttachmentKind.SIGNED_AGREEMENT).exists()
+    ):
+        about_request.append(
+            "Attach the signed agreement (choose “Signed agreement” when you upload it) "
+            f"before you {transition.label.lower()}."
+        )
+    if about_request:
+        errors[None] = " ".join(about_request)
     if transition.reason_required and not comment.strip():
         errors["comment"] = f"Give a reason to {transition.label.lower()}."
     if transition.dates == "effective_and_expiry":

@@ -5,6 +5,8 @@ from django.core.management import CommandError, call_command
 
 from assessments.aggregation import results_for_survey
 from assessments.models import Answer, Response
+from tests import factories
+from tests.assessments.factories import add_response
 
 HEADER = (
     "respondent,agency,role,challenges.quality,challenges.budget,effectiveness,"
@@ -109,3 +111,27 @@ def test_unknown_columns_and_gapped_ranks_are_refused(survey, agencies, tmp_path
 def test_unknown_survey_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="No survey with key 'nope'"):
         call_command("import_responses", "nope", write(tmp_path, GOOD))
+
+
+def test_a_respondent_who_is_a_user_is_linked_not_counted_twice(survey, agencies, tmp_path, capsys):
+    """A leader who answered online, then appears (any case) in an imported file, is one
+    respondent: the import updates their response and links new ones to their account."""
+    ann = factories.UserFactory(email="a1@example.gov", agency=agencies["DSS"])
+    bo = factories.UserFactory(email="a2@example.gov", agency=agencies["DOL"])
+    online = add_response(survey, agencies["DSS"], {"effectiveness": "agree"}, user=ann)
+    call_command("import_responses", survey.key, write(tmp_path, GOOD.replace("a1@", "A1@")))
+    assert "2 created, 1 updated, 0 unchanged" in capsys.readouterr().out
+    assert Response.objects.filter(survey=survey).count() == 3
+    assert Response.objects.get(respondent=ann) == online
+    assert Response.objects.get(respondent=bo).external_ref == "a2@example.gov"
+    assert results_for_survey(survey).respondents == 3
+    call_command("import_responses", survey.key, write(tmp_path, GOOD.replace("a1@", "A1@")))
+    assert "0 created, 0 updated, 3 unchanged" in capsys.readouterr().out
+
+
+def test_a_user_imported_under_another_agency_is_a_line_numbered_error(survey, agencies, tmp_path):
+    factories.UserFactory(email="a2@example.gov", agency=agencies["DPH"])
+    with pytest.raises(CommandError) as error:
+        call_command("import_responses", survey.key, write(tmp_path, GOOD))
+    assert "line 3: column agency: a2@example.gov is a user of DPH, not DOL" in str(error.value)
+    assert not Response.objects.exists()

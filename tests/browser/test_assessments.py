@@ -1,7 +1,8 @@
 """A leader answers the needs assessment in a browser: saves, resumes and submits.
 
-Also: the ranking works with the keyboard alone, the draft is saved when the page is left,
-and axe-core finds nothing on the form, review and results pages.
+Also: the ranking works with the keyboard alone, the draft is saved when the page is left
+(a failed save says so and is tried again), and axe-core finds nothing on the form, review
+and results pages.
 """
 
 import re
@@ -129,6 +130,41 @@ def test_the_draft_is_saved_when_the_page_is_left(page, sign_in, survey_2024):
             question__key="success_access", text="An open data portal."
         ).exists()
     )
+
+
+def test_a_failed_autosave_says_so_and_tries_again(page, sign_in, survey_2024):
+    sign_in(page, factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    page.clock.install()
+    path = "/assessments/leadership-2024/respond/successes/"
+    page.goto(path)
+
+    def refuse(route):  # the server could not reach its database
+        if route.request.method != "POST":
+            return route.continue_()
+        return route.fulfill(status=503, content_type="application/json", body="{}")
+
+    page.route("**" + path, refuse)
+    page.get_by_label("Describe your agency's successes improving access to data.").fill(
+        "An open data portal."
+    )
+    page.evaluate("""() => {
+        Object.defineProperty(document, "visibilityState", {value: "hidden"});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""")
+    status = page.locator("#autosave-status[role=status]")
+    expect(status).to_have_text(
+        "Not saved: the connection to the server failed. Your answers are still on this page;"
+        " we will try again in 30 seconds."
+    )
+    assert not Answer.objects.filter(question__key="success_access").exists()
+    page.unroute("**" + path)
+    page.clock.run_for(30_000)
+    assert wait_for(
+        lambda: Answer.objects.filter(
+            question__key="success_access", text="An open data portal."
+        ).exists()
+    )
+    expect(status).to_have_text("Saved: your answers reached the server.")
 
 
 def test_results_pages_have_no_accessibility_violations(page, sign_in, assert_accessible):

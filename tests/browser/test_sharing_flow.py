@@ -40,7 +40,10 @@ def open_as(browser, live_server, sign_in):
         context.close()
 
 
-def test_draft_to_execution_with_three_users(people, open_as, assert_accessible):
+def test_draft_to_execution_with_three_users(
+    people, open_as, assert_accessible, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # the signed agreement is uploaded
     today = datetime.date.today()
     # 1. The requesting data officer fills in the wizard.
     requester = open_as(people["requester"])
@@ -93,12 +96,19 @@ def test_draft_to_execution_with_three_users(people, open_as, assert_accessible)
     requester.get_by_role("button", name="Submit for review").click()
     expect(requester.get_by_test_id("state")).to_have_text("Submitted")
 
-    # 4. The reviewer approves, then marks it executed with its dates.
+    # 4. The reviewer approves, attaches the signed agreement, then marks it executed with
+    # its dates.
     reviewer = open_as(people["reviewer"])
     reviewer.goto("/sharing/requests/")
     reviewer.get_by_role("link", name="Graduates' wages").click()
     reviewer.get_by_role("button", name="Approve").click()
     expect(reviewer.get_by_test_id("state")).to_have_text("Approved")
+    reviewer.get_by_label("Attach a file").set_input_files(
+        {"name": "signed.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 signed"}
+    )
+    reviewer.get_by_label("Signed agreement").check()
+    reviewer.get_by_role("button", name="Upload").click()
+    expect(reviewer.get_by_text("File attached.")).to_be_visible()
     reviewer.get_by_label("Effective date").fill(today.isoformat())
     reviewer.get_by_label("Expiry date").fill(today.replace(year=today.year + 2).isoformat())
     reviewer.get_by_role("button", name="Mark executed").click()

@@ -51,12 +51,12 @@ def test_a_clashing_writer_gets_a_clear_refusal_not_a_crash(opm, monkeypatch):
 
     calls = []
 
-    def taken_slug(title, exclude_pk=None):
-        calls.append(title)
-        return "always-the-same"
+    def taken_slugs(titles):
+        calls.append(titles)
+        return ["always-the-same"] * len(titles)
 
     ResourceFactory(slug="always-the-same", url="https://example.ct.gov/other")
-    monkeypatch.setattr(resource_csv, "unique_slug", taken_slug)
+    monkeypatch.setattr(resource_csv, "unique_slugs", taken_slugs)
     with pytest.raises(ImportRejected, match="the catalog changed while importing"):
         import_resources(io.StringIO(CSV))
     assert len(calls) == resource_csv.WRITE_ATTEMPTS

@@ -83,6 +83,25 @@ def test_admin_import_reuses_the_import_rules(curator_client):
     assert Resource.objects.get().tags.names()[0] == "gis"
 
 
+def test_admin_import_records_the_curator_in_each_rows_history(curator_client, curator):
+    header = b"title,url,resource_type,tags,provider,status\n"
+    rows = b"A,https://a.ct.gov,guidance,gis,OPM,published\nB,https://b.ct.gov,tool,,,draft\n"
+    response = curator_client.post(
+        "/admin/hub/resource/import/", {"file": SimpleUploadedFile("r.csv", header + rows)}
+    )
+    assert response.status_code == 302
+    again = rows.replace(b"B,", b"B renamed,")
+    curator_client.post(
+        "/admin/hub/resource/import/", {"file": SimpleUploadedFile("r.csv", header + again)}
+    )
+    a, b = Resource.objects.get(title="A"), Resource.objects.get(title="B renamed")
+    assert a.created_by == curator and b.updated_by == curator and a.published_at
+    assert [(h.history_type, h.history_user) for h in a.history.all()] == [("+", curator)]
+    assert [(h.history_type, h.history_user, h.title) for h in b.history.all()] == [
+        ("~", curator, "B renamed"), ("+", curator, "B"),
+    ]  # fmt: skip
+
+
 def test_export_neutralises_formulas(curator_client):
     ResourceFactory(title='=HYPERLINK("http://evil")', description="+1", tags=["gis"])
     ResourceFactory(title="Plain title", description="@SUM(A1)")
@@ -178,3 +197,14 @@ def test_admin_refuses_a_tag_longer_than_the_tag_table_allows(curator_client):
     assert response.status_code == 200
     assert "A tag can be at most 100 characters long." in response.content.decode()
     assert not Resource.objects.filter(slug="long-tag").exists()
+
+
+def test_export_guards_full_width_formula_signs_too(curator_client):
+    """＝ ＠ － ＋ are read as = @ - + by some spreadsheets: the one guard covers them."""
+    for title in ['＝HYPERLINK("http://evil")', "＠SUM(A1)", "－2+3", "＋cmd", "  =1+1"]:
+        ResourceFactory(title=title)
+    response = curator_client.get("/admin/hub/resource/export/")
+    titles = {r["title"] for r in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert titles == {
+        "'＝HYPERLINK(\"http://evil\")", "'＠SUM(A1)", "'－2+3", "'＋cmd", "'  =1+1",
+    }  # fmt: skip

@@ -21,8 +21,9 @@ from taggit.models import Tag
 
 from hub.catalog_models import Audience, Resource, ResourceType, Status, Watch
 from hub.csv_import import ImportRejected
+from hub.formula_guard import FORMULA_STARTS, safe_cell
 from hub.models import User
-from hub.resource_csv import FORMULA_PREFIXES, _choice, export_csv, import_resources, neutralise
+from hub.resource_csv import _choice, export_csv, import_resources
 from hub.services import import_users
 from tests.factories import AgencyFactory
 from tests.hub.factories import ResourceFactory
@@ -353,7 +354,7 @@ def test_import_users_refuses_or_imports_whole(catalog, column, value, position)
 @given(
     title=st.text(min_size=1, max_size=80).filter(lambda s: "\x00" not in s and s.strip()),
     description=st.text(max_size=80).filter(lambda s: "\x00" not in s),
-    prefix=st.sampled_from(["", *FORMULA_PREFIXES, " =", "\n="]),
+    prefix=st.sampled_from(["", *FORMULA_STARTS, " =", "\n="]),
 )
 def test_export_never_starts_a_cell_like_a_formula(catalog, title, description, prefix):
     with fresh_example():
@@ -361,11 +362,31 @@ def test_export_never_starts_a_cell_like_a_formula(catalog, title, description, 
         rows = list(csv.reader(io.StringIO(export_csv(Resource.objects.all()))))
         for row in rows[1:]:
             for cell in row:
-                assert not cell.lstrip(" \n").startswith(FORMULA_PREFIXES), cell
-        assert neutralise(prefix + title) in {row[0] for row in rows[1:]}
+                assert not cell.lstrip(" \n").startswith(FORMULA_STARTS), cell
+        assert safe_cell(prefix + title) in {row[0] for row in rows[1:]}
 
 
 # --- Admin forms: resource add/change, changelist search, tag names -------------------------
+
+
+@pytest.mark.parametrize(
+    "title", ["Bell\x07 title", "Escape \x1b[31m red", "Two\nlines", "C1 \x85 x"]
+)
+def test_control_characters_in_a_title_are_refused_like_elsewhere(curator_client, catalog, title):
+    """The sharing forms refuse them; the catalog's admin form and CSV import now do too."""
+    response = curator_client.post(
+        "/admin/hub/resource/add/",
+        {
+            "title": title, "slug": "", "url": "https://example.ct.gov/ctl", "description": "",
+            "tags": "", "resource_type": "tool", "audience": "all_staff", "cost": "free",
+            "status": "draft",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert not Resource.objects.filter(url="https://example.ct.gov/ctl").exists()
+    with pytest.raises(ImportRejected) as rejected:
+        import_resources(io.StringIO(csv_text([dict(GOOD_ROW, title=title)])))
+    assert rejected.value.errors == ["line 2: title contains a control character or a line break"]
 
 
 @HOSTILE

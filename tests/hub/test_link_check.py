@@ -33,7 +33,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server():
+def server(settings):
+    settings.LINK_CHECK_ALLOWED_NETWORKS = ["127.0.0.0/8"]  # the checker refuses it otherwise
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

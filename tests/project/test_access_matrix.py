@@ -51,7 +51,11 @@ def world(db, tmp_path, settings):
         "reviewer": factories.reviewer(agency=opm),
         "curator": factories.curator(agency=opm),
     }
-    published = ResourceFactory(slug="published-resource", tags=["data sharing"])
+    published = ResourceFactory(
+        slug="published-resource",
+        tags=["data sharing"],
+        file=ContentFile(b"%PDF-1.4 guide", name="guide.pdf"),
+    )
     draft(slug="draft-resource")
     watch = users["leader"].resource_watches.create(query="q=data")
     survey = mini_survey()
@@ -91,6 +95,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
     w = world_kwargs
     by_name = {
         "hub:resource_detail": {"slug": w["slug"]},
+        "hub:resource_file": {"slug": w["slug"]},
         "hub:watch_delete": {"pk": w["watch_pk"]},
         "assessments:respond_section": {"key": w["key"], "section": w["section"]},
         "assessments:response_detail": {"key": w["key"], "pk": w["response_pk"]},
@@ -141,6 +146,7 @@ EXPECTED = {
     "hub:watch_delete": ("POST", (302, 302, 404, 404, 404, 404, 404, 404)),
     "hub:curation": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "hub:resource_detail": ("GET", READ),
+    "hub:resource_file": ("GET", READ),
     # Needs assessment: leaders and data officers answer; results are statewide; raw
     # answers belong to the respondent's agency and to curators.
     "assessments:index": ("GET", READ),

@@ -1,18 +1,31 @@
 """Request ids in responses and logs, JSON logs in production, optional OIDC sign-on."""
 
 import json
+import uuid
 
 import pytest
 
 from tests.project.test_health_and_settings import PROD_ENV, run_python
 
+TRACE_ID = "6f1c2b7e-3d4a-4f5b-9c8d-0e1f2a3b4c5d"
+
 
 @pytest.mark.django_db
 def test_every_response_carries_a_request_id(leader_client):
     response = leader_client.get("/")
-    assert len(response["X-Request-ID"]) >= 16
-    given = leader_client.get("/", HTTP_X_REQUEST_ID="trace-abc-123")
-    assert given["X-Request-ID"] == "trace-abc-123"
+    assert uuid.UUID(response["X-Request-ID"])
+    given = leader_client.get("/", HTTP_X_REQUEST_ID=TRACE_ID)
+    assert given["X-Request-ID"] == TRACE_ID
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "given", ["trace-abc-123", "x" * 5000, "6f1c2b7e\nINFO forged log line", "' OR 1=1 --"]
+)
+def test_a_request_id_that_is_not_a_uuid_is_replaced(leader_client, given):
+    response = leader_client.get("/", HTTP_X_REQUEST_ID=given)
+    assert response["X-Request-ID"] != given
+    assert uuid.UUID(response["X-Request-ID"])
 
 
 def test_production_logs_are_json_lines_with_the_request_id(prod_env):
@@ -20,12 +33,12 @@ def test_production_logs_are_json_lines_with_the_request_id(prod_env):
         "import django; django.setup();"
         "from django.test import Client;"
         "Client().get('/no-such-page/', HTTP_HOST='datahub.ct.gov', secure=True,"
-        " HTTP_X_REQUEST_ID='req-42')"
+        f" HTTP_X_REQUEST_ID='{TRACE_ID}')"
     )
     result = run_python(code, prod_env)
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
     assert lines, result.stderr[-2000:]
-    assert any(line.get("request_id") == "req-42" for line in lines)
+    assert any(line.get("request_id") == TRACE_ID for line in lines)
     assert all({"time", "level", "name", "message"} <= set(line) for line in lines)
 
 

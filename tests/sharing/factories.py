@@ -4,7 +4,14 @@ import datetime
 
 import factory
 
-from sharing.models import DataCategory, SharingRequest, State, TransitionLog
+from sharing.models import (
+    AttachmentKind,
+    DataCategory,
+    RequestAttachment,
+    SharingRequest,
+    State,
+    TransitionLog,
+)
 from tests.factories import AgencyFactory, data_officer
 
 
@@ -36,6 +43,19 @@ def executed(**kwargs):
     kwargs.setdefault("effective_date", today - datetime.timedelta(days=30))
     kwargs.setdefault("expiry_date", today + datetime.timedelta(days=335))
     return SharingRequestFactory(state=State.EXECUTED, **kwargs)
+
+
+def signed_agreement(sr, user=None):
+    """The signed agreement on file (a row only: the workflow checks that one exists)."""
+    return RequestAttachment.objects.create(
+        request=sr,
+        uploaded_by=user or sr.created_by,
+        file=f"sharing/requests/{sr.pk}/signed-agreement.pdf",
+        name="signed-agreement.pdf",
+        content_type="application/pdf",
+        size=100,
+        kind=AttachmentKind.SIGNED_AGREEMENT,
+    )
 
 
 def log(sr, actor, to_state, action="submit"):

@@ -11,7 +11,8 @@ from sharing.models import SharingRequest, State, TransitionLog
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_requests_idempotent():
+def test_demo_requests_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the executed demo's signed agreement is a file
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_sharing_demo", stdout=io.StringIO())
     first = SharingRequest.objects.count()

@@ -16,10 +16,10 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from hub.formula_guard import FORMULA_STARTS, safe_cell
+from hub.input_checks import CONTROL_CHARACTERS, LINE_BREAKS
 from hub.models import Agency
-from sharing.input_checks import CONTROL_CHARACTERS, LINE_BREAKS
 from sharing.models import RequestAttachment, SharingRequest, State
-from sharing.views import FORMULA_STARTS, safe_cell
 from tests import factories
 from tests.sharing.factories import SharingRequestFactory, executed
 

@@ -9,7 +9,7 @@ from sharing import page_cache, workflow
 from sharing.models import DataVersion, LegalFramework, SharingRequest, State
 from sharing.services import add_comment
 from tests import factories
-from tests.sharing.factories import SharingRequestFactory, executed
+from tests.sharing.factories import SharingRequestFactory, executed, signed_agreement
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -100,6 +100,7 @@ def test_register_shows_a_new_agreement_at_once(client, draft, requester, sharin
     for name in ("submit", "approve"):
         actor = requester if name == "submit" else sharing_reviewer
         workflow.apply_transition(draft.pk, actor, name, version=None, notify=False)
+    signed_agreement(draft, sharing_reviewer)
     workflow.apply_transition(
         draft.pk,
         sharing_reviewer,

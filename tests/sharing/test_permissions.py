@@ -82,6 +82,20 @@ def test_attachment_of_another_request_is_404(client, draft, attachment, request
     )
 
 
+def test_attachment_downloads_under_its_shown_name_never_rendered(
+    client, draft, attachment, sharing_reviewer
+):
+    attachment.name = 'Plan "final" – été.pdf'
+    attachment.save()
+    client.force_login(sharing_reviewer)
+    response = client.get(f"/sharing/requests/{draft.pk}/attachments/{attachment.pk}/")
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''Plan%20%22final%22%20%E2%80%93%20%C3%A9t%C3%A9.pdf"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
 def test_visible_to_scopes_lists(draft, requester, provider, outsider, sharing_reviewer):
     SharingRequestFactory()  # between two other agencies
     assert list(SharingRequest.objects.visible_to(requester)) == [draft]
@@ -110,7 +124,8 @@ def test_only_requesters_officers_edit_and_only_while_theirs(client, draft, prov
     assert draft.purpose != "x"
     client.force_login(requester)
     client.post(
-        f"/sharing/requests/{draft.pk}/edit/purpose/", {"purpose": "New", "legal_authority": "y"}
+        f"/sharing/requests/{draft.pk}/edit/purpose/",
+        {"purpose": "New", "legal_authority": "y", "version": draft.version},
     )
     draft.refresh_from_db()
     assert draft.purpose == "New"

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
+from hub.formula_guard import safe_cell
 from sharing.models import SharingRequest, State
-from sharing.views import safe_cell
 from tests import factories
 from tests.sharing.factories import SharingRequestFactory, executed
 

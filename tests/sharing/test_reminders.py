@@ -5,10 +5,11 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from sharing.models import ReminderSent, State
+from tests.outage import closed_port
 from tests.sharing.factories import SharingRequestFactory, executed
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,44 @@ def test_lapsed_agreements_expire(parties, dol, sde):
     sr.refresh_from_db()
     assert sr.state == State.EXPIRED
     assert any("Expired" in m.subject for m in mail.outbox)
+
+
+def test_with_the_mail_server_down_the_job_fails_with_the_count_and_records_nothing(
+    parties, dol, sde, settings
+):
+    waiting = SharingRequestFactory(
+        requesting_agency=dol,
+        providing_agency=sde,
+        state=State.SUBMITTED,
+        submitted_at=timezone.make_aware(datetime.datetime(2026, 5, 1)),
+    )
+    expiring = executed(
+        created_by=parties[0],
+        requesting_agency=dol,
+        providing_agency=sde,
+        effective_date=TODAY - datetime.timedelta(days=300),
+        expiry_date=TODAY + datetime.timedelta(days=80),
+    )
+    mail.outbox.clear()
+    locmem = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()  # nothing listens
+    settings.EMAIL_USE_TLS, settings.EMAIL_TIMEOUT = False, 2
+    with pytest.raises(CommandError) as failed:
+        run(review_days=7)
+    assert str(failed.value) == (
+        "The mail server could not be reached: 2 reminder(s) were not sent. They are not "
+        "recorded, so the next run sends them."
+    )
+    assert not ReminderSent.objects.exists() and mail.outbox == []
+
+    settings.EMAIL_BACKEND = locmem  # the mail server is back
+    run(review_days=7)
+    assert set(ReminderSent.objects.values_list("kind", flat=True)) == {
+        "review_waiting",
+        "expiry_90",
+    }
+    assert {m.subject for m in mail.outbox} == {
+        f"[Data sharing] #{waiting.pk} waiting for review for over 7 days",
+        f"[Data sharing] Agreement #{expiring.pk} expires within 90 days",
+    }

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sharing import workflow
 from sharing.models import State
+from tests.sharing.factories import signed_agreement
 
 pytestmark = pytest.mark.django_db
 BUTTONS = [
@@ -94,6 +95,7 @@ def test_mark_executed_with_dates_over_http(client, draft, requester, sharing_re
     post_action(client, draft, "submit")
     client.force_login(sharing_reviewer)
     post_action(client, draft, "approve")
+    signed_agreement(draft, sharing_reviewer)
     today = datetime.date.today()
     response = post_action(
         client,

@@ -40,6 +40,8 @@ def run_wizard(client, provider_agency, categories=("ui_wage_records",)):
         page = client.get(f"/sharing/requests/{sr.pk}/edit/{key}/")
         assert page.status_code == 200
         assert "Guidance for this step" in page.content.decode()
+        sr.refresh_from_db()
+        data = {**data, "version": sr.version}  # as the page's hidden field carries it
         response = client.post(f"/sharing/requests/{sr.pk}/edit/{key}/", data)
         assert response.status_code == 302, response.content.decode()[:3000]
     return sr

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from sharing import workflow
 from sharing.models import SharingRequest, State, TransitionLog
-from tests.sharing.factories import SharingRequestFactory
+from tests.sharing.factories import SharingRequestFactory, signed_agreement
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -30,6 +30,7 @@ def test_full_path_with_the_right_people(draft, requester, provider, sharing_rev
     act(draft, sharing_reviewer, "request_changes", comment="Name the data elements.")
     act(draft, requester, "resubmit")
     act(draft, provider, "approve")
+    signed_agreement(draft, sharing_reviewer)
     act(
         draft,
         sharing_reviewer,
@@ -62,6 +63,7 @@ def test_buttons_by_role_and_state(draft, requester, provider, sharing_reviewer,
     assert labels(sharing_reviewer, draft) == ["Mark executed"]
     assert labels(sharing_curator, draft) == ["Mark executed"]
     assert labels(provider, draft) == []
+    signed_agreement(draft, sharing_curator)
     act(
         draft,
         sharing_curator,
@@ -102,6 +104,7 @@ def test_reason_required(draft, requester, provider, name):
 def test_terminate_needs_reason_and_execute_needs_dates(draft, requester, sharing_reviewer):
     act(draft, requester, "submit")
     act(draft, sharing_reviewer, "approve")
+    signed_agreement(draft, sharing_reviewer)
     with pytest.raises(workflow.InvalidInput) as error:
         act(draft, sharing_reviewer, "mark_executed")
     assert set(error.value.errors) == {"effective_date", "expiry_date"}

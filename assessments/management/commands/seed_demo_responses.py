@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from assessments.demo import fake_answers, survey_structure
-from assessments.importing import _write
+from assessments.importing import write_responses
 from assessments.models import AgencyGroup, Response, Survey
 from hub.models import Agency
 
@@ -70,8 +70,10 @@ class Command(BaseCommand):
         parsed = []
         for n, code in enumerate(DEMO_AGENCIES, start=1):
             role = Response.Role.DATA_OFFICER if n == 11 else Response.Role.LEADERSHIP
-            parsed.append((f"demo-{n:02d}", agencies[code], role, fake_answers(structure, rng)))
-        result = _write(survey, parsed)
+            parsed.append(
+                (f"demo-{n:02d}", None, agencies[code], role, fake_answers(structure, rng))
+            )
+        result = write_responses(survey, parsed)
         self.stdout.write(
             f"Demo responses for {survey.key}: {result.created} created, "
             f"{result.updated} updated, {result.unchanged} unchanged."

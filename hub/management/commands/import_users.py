@@ -25,5 +25,8 @@ class Command(BaseCommand):
                 f"{len(exc.errors)} problem(s) found; nothing was imported."
             ) from exc
         self.stdout.write(
-            self.style.SUCCESS(f"{summary.created} user(s) created, {summary.updated} updated.")
+            self.style.SUCCESS(
+                f"{summary.created} user(s) created, {summary.updated} updated, "
+                f"{summary.invited} invitation(s) sent to choose a password."
+            )
         )

@@ -5,13 +5,16 @@ Run by `make setup` after seed_demo; skips at once when the demo requests exist.
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from hub.models import Agency, User
 from sharing import services, workflow
-from sharing.models import DataCategory, SharingRequest
+from sharing.agreement_docx import build_agreement
+from sharing.forms import ATTACHMENT_TYPES
+from sharing.models import AttachmentKind, DataCategory, SharingRequest
 
 DEMO_PREFIX = "[Demo]"
 
@@ -143,6 +146,8 @@ class Command(BaseCommand):
         sr.save()
         sr.categories.set(DataCategory.objects.filter(key__in=keys))
         for who, action, extra in actions:
+            if action == "mark_executed":  # as a reviewer would: the signed copy first
+                self._attach_signed_agreement(sr, people[who])
             sr.refresh_from_db()
             workflow.apply_transition(
                 sr.pk,
@@ -158,3 +163,9 @@ class Command(BaseCommand):
                 else None,
                 notify=False,
             )
+
+    def _attach_signed_agreement(self, sr, user):
+        """The generated agreement draft stands in for the copy both agencies signed."""
+        upload = ContentFile(build_agreement(sr), name=f"signed-agreement-{sr.pk}.docx")
+        upload.checked_content_type = ATTACHMENT_TYPES["docx"][0]
+        services.add_attachment(sr, user, upload, kind=AttachmentKind.SIGNED_AGREEMENT)

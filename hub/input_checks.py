@@ -1,4 +1,5 @@
-"""Checks on hostile text: control characters, one-line values, email headers, file names.
+"""Checks on hostile text, for every app: control characters, one-line values, email headers,
+file names.
 
 PostgreSQL refuses NUL in text and python-docx refuses other C0 control characters, so
 they are turned away at the door as validation errors (never a 500). Email subjects are
