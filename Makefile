@@ -24,8 +24,11 @@ setup: install
 	$(MANAGE) import_resources hub/data/existing_resources.csv
 	$(MANAGE) seed_sharing_demo
 
+# Two workers (pytest-xdist), one test database each: the suite uses both cores.
+TEST_WORKERS ?= 2
+
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 install: $(STAMP)
 
