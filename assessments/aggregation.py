@@ -10,7 +10,6 @@ Only the aggregated rows (items x options) reach Python, never the answers thems
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, Q
 
 from assessments.models import AgencyGroup, Answer, Question, Response, Survey
@@ -161,42 +160,6 @@ def answer_counts(survey, question_ids):
         .annotate(n=Count("*"))
         .order_by()
     )
-
-
-# The same numbers as results_for_survey() in plain SQL: the benchmark's baseline.
-RAW_QUESTIONS_SQL = """
-SELECT id FROM assessments_question
-WHERE survey_id = %s AND kind IN ('matrix', 'likert', 'ranking')
-"""
-RAW_SQL = """
-SELECT question_id, item_id, option_id, rank, COUNT(*)
-FROM assessments_answer
-WHERE submitted AND question_id = ANY(%s)
-GROUP BY question_id, item_id, option_id, rank
-"""
-# Before migration 0006 (kept for the benchmark's comparison): join answers to responses.
-JOIN_SQL = """
-SELECT a.question_id, a.item_id, a.option_id, a.rank, COUNT(a.id)
-FROM assessments_answer a
-JOIN assessments_response r ON r.id = a.response_id
-WHERE r.survey_id = %s AND r.status = 'submitted' AND a.question_id = ANY(%s)
-GROUP BY a.question_id, a.item_id, a.option_id, a.rank
-"""
-RAW_RESPONDENTS_SQL = """
-SELECT role, COUNT(*) FROM assessments_response
-WHERE survey_id = %s AND status = 'submitted' GROUP BY role
-"""
-
-
-def raw_numbers(survey_id):
-    with connection.cursor() as cursor:
-        cursor.execute(RAW_QUESTIONS_SQL, [survey_id])
-        question_ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(RAW_SQL, [question_ids])
-        rows = cursor.fetchall()
-        cursor.execute(RAW_RESPONDENTS_SQL, [survey_id])
-        by_role = cursor.fetchall()
-    return by_role, rows
 
 
 def results_for_survey(survey, questions=None) -> SurveyResults:

@@ -32,7 +32,7 @@ from assessments.models import SurveyResultsVersion
 from hub import versioned_cache
 
 # Renew when what is stored changes shape (SurveyResults fields, chart markup, JSON).
-FORMAT = 1
+FORMAT = 2
 # Entries of old versions are never read again; this bounds how long they take up room (and
 # a survey that does not change is computed again once an hour, in about 30 ms).
 TIMEOUT = 3600

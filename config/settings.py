@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "django_filters",
     "taggit",
     "simple_history",
-    "import_export",
     "axes",
     "csp",
     "django_guid",
@@ -173,7 +172,7 @@ AUTH_USER_MODEL = "hub.User"
 AUTHENTICATION_BACKENDS = [
     "hub.lockout.AccountCeilingBackend",
     "axes.backends.AxesStandaloneBackend",
-    "hub.auth_backends.HubModelBackend",
+    "hub.backends.UserWithAgencyBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,6 +2,7 @@
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from hub.backends import UserWithAgencyBackend
 from hub.models import UserManager
 
 
@@ -19,7 +20,5 @@ class StateOIDCBackend(OIDCAuthenticationBackend):
         return self.UserModel.objects.filter(email=email, is_active=True)
 
     def get_user(self, user_id):
-        """As the model backend: the user with agency and groups in one query, if active."""
-        from hub.auth_backends import HubModelBackend
-
-        return HubModelBackend().get_user(user_id)
+        """As the model backend: the user with agency and groups, if active."""
+        return UserWithAgencyBackend().get_user(user_id)

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, QueryDict
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,8 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from config.context_processors import site_urls
-from hub import permissions, protected_files, result_html, search, search_page, selectors
+from hub import permissions, protected_files, search, search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
 
@@ -29,11 +27,6 @@ def resource_index(request):
     filterset.is_valid()  # invalid values are ignored, as django-filter does
     listing = search_page.cached_listing(request.GET, filterset)
     query_string = listing.query_string
-    watching = bool(query_string) and selectors.watches_search(request.user, query_string)
-    # One masked CSRF token for the page: the watch form's, and the menu's sign-out form's
-    # (the template's csrf_token).
-    csrf_token = get_token(request)
-    kept = [(k, v) for k, values in request.GET.lists() if k not in ("q", "page") for v in values]
     return render(
         request,
         "hub/resource_index.html",
@@ -45,16 +38,16 @@ def resource_index(request):
             "sort": filterset.current_sort,
             "query_string": query_string,
             "corrected_query": listing.corrected_query,
-            "watching": watching,
-            "csrf_token": csrf_token,
-            "search_box": result_html.search_box(filterset.form.cleaned_data.get("q") or "", kept),
-            "watch_form": result_html.watch_form(
-                site_urls(request)["site_urls"],
-                csrf_token,
-                query_string,
-                request.get_full_path(),
-                watching,
-            ),
+            "watching": bool(query_string) and selectors.watches_search(request.user, query_string),
+            # The search box: the words searched, and the other parameters in hidden fields
+            # so that a new search keeps them.
+            "searched": filterset.form.cleaned_data.get("q") or "",
+            "kept_params": [
+                (name, value)
+                for name, values in request.GET.lists()
+                if name not in ("q", "page")
+                for value in values
+            ],
         },
     )
 

@@ -3,7 +3,6 @@
 Kept out of the view so it stays short; the benchmark calls the view, which calls these.
 """
 
-import functools
 import hashlib
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
@@ -12,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
-from hub import result_html, search, selectors
+from hub import search, selectors
 from hub.filters import SORTS
 
 PAGE_SIZE = 20
@@ -77,10 +76,8 @@ class Pairs:
         return "&".join(encoded_pair(pair) for pair in self.pairs)
 
 
-@functools.lru_cache(maxsize=8192)
 def encoded_pair(pair: tuple[str, str]) -> str:
-    """`name=value`, URL-encoded: the facet values recur on every page (types, audiences,
-    agencies, tags), so each is encoded once per process."""
+    """`name=value`, URL-encoded."""
     return urlencode([pair])
 
 
@@ -146,22 +143,24 @@ def catalog_page(filterset, number):
 
 # Part of the key: a release that changes what a Listing holds must not read the previous
 # release's pickles from the shared cache (they stay valid until the catalog next changes).
-LISTING_FORMAT = 4
+LISTING_FORMAT = 5
 
 
 @dataclass
 class Listing:
     """What the list page shows for one search and page: the same for every signed-in user
-    (published resources only), so it is kept for the catalog's generation."""
+    (published resources only), so it is kept for the catalog's generation. Data only: the
+    page's template renders it."""
 
     facets: search.Facets
     page: Page
     query_string: str
     corrected_query: str
-    # The page's parts built once (hub.result_html): a repeated page shows them as they are.
-    sidebar_html: str
-    summary_html: str
-    results_html: str
+    # What every page link keeps: the filters, and the sort when one was chosen.
+    page_query: str
+    # (label, value, URL without it) per filter in force; (key, label, URL) per sort.
+    active_filters: list[tuple[str, str, str]]
+    sorts: list[tuple[str, str, str]]
 
     def __getstate__(self):
         """Plain tuples: the shared cache receives every listing seen for the first time,
@@ -177,9 +176,9 @@ class Listing:
             self.page.number,
             self.query_string,
             self.corrected_query,
-            self.sidebar_html,
-            self.summary_html,
-            self.results_html,
+            self.page_query,
+            self.active_filters,
+            self.sorts,
         )
 
     def __setstate__(self, state):
@@ -191,9 +190,9 @@ class Listing:
         (
             self.query_string,
             self.corrected_query,
-            self.sidebar_html,
-            self.summary_html,
-            self.results_html,
+            self.page_query,
+            self.active_filters,
+            self.sorts,
         ) = rest
 
 
@@ -224,17 +223,14 @@ def build_listing(filterset, links, number) -> Listing:
     # A page that pickles without the query behind it (the cache stores it).
     counted = KnownCountPaginator([], PAGE_SIZE, facets.total)
     page = Page(list(page.object_list), page.number, counted)
-    active_filters = links.active_filters(facets)
     return Listing(
         facets=facets,
         page=page,
         query_string=links.query_string,
         corrected_query=filterset.corrected_query,
-        sidebar_html=result_html.sidebar(active_filters, result_html.facet_sections(facets)),
-        summary_html=result_html.summary(facets.total, links.sorts(), filterset.current_sort),
-        results_html=result_html.results(
-            page, result_html.result_items(page.object_list), links.page_query, active_filters
-        ),
+        page_query=links.page_query,
+        active_filters=links.active_filters(facets),
+        sorts=links.sorts(),
     )
 
 

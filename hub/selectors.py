@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hub import search
-from hub.catalog_models import Resource, Status, TaggedResource, Watch
+from hub.catalog_models import Audience, Resource, ResourceType, Status, TaggedResource, Watch
 from hub.topics import TOPIC_TAGS
 
 
@@ -113,6 +113,8 @@ def watches_search(user, query: str) -> bool:
 
 
 SUMMARY_LENGTH = 220
+TYPE_LABELS = dict(ResourceType.choices)
+AUDIENCE_LABELS = dict(Audience.choices)
 
 
 @dataclass(slots=True)
@@ -129,6 +131,14 @@ class ResultRow:
     provider_name: str
     summary: str
     tag_list: list[str]
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS.get(self.resource_type, self.resource_type)
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCE_LABELS.get(self.audience, self.audience)
 
 
 def result_rows(rows) -> list[ResultRow]:

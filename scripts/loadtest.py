@@ -151,7 +151,7 @@ def signed_in_sessions():
         for user in users[:16]:
             session = SessionStore()
             session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "hub.auth_backends.HubModelBackend"
+            session[BACKEND_SESSION_KEY] = "hub.backends.UserWithAgencyBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             token = _get_new_csrf_string()

@@ -16,7 +16,7 @@ from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
 from hub.models import Agency
-from sharing import cached_pages, form_markup, permissions, selectors, services, workflow
+from sharing import cached_pages, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
 from sharing.agreement_docx import build_agreement
 from sharing.filters import RegisterFilter
@@ -241,9 +241,8 @@ def _detail_context(user, sr, action_form=None, comment_form=None, attachment_fo
         "actions": actions,
         "needs_dates": {t.dates for t in actions if t.dates},
         "action_form": action_form,
-        "action_fields": form_markup.field_markup(action_form),
-        "comment_form_markup": form_markup.form_markup(comment_form or CommentForm()),
-        "attachment_form_markup": form_markup.form_markup(attachment_form or AttachmentForm()),
+        "comment_form": comment_form or CommentForm(),
+        "attachment_form": attachment_form or AttachmentForm(),
         "can_edit": permissions.can_edit(user, sr),
         "steps": STEPS,
     }

@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
@@ -495,28 +496,21 @@ def test_chart_markup_escapes_labels_and_cells():
 
     bars = bar_chart("c1", "t", [(SCRIPT, 5)], extra={0: ['"><b>', 2.5]})
     stacked = stacked_chart("c2", "t", ["Agree"], [(SCRIPT, {"Agree": 50}, ["<i>"])])
-    for chart in (bars, stacked):
-        html = str(chart.svg_bars()) + str(chart.table_body())
+    bars_html, stacked_html = (
+        render_to_string("components/assessments_chart.html", {"chart": chart})
+        for chart in (bars, stacked)
+    )
+    for html in (bars_html, stacked_html):
         assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "&quot;&gt;&lt;b&gt;" in str(bars.table_body()) and "<td>2.5</td>" in str(
-        bars.table_body()
-    )
-    assert "&lt;i&gt;" in str(stacked.table_body())
+    assert "&quot;&gt;&lt;b&gt;" in bars_html and "<td>2.5</td>" in bars_html
+    assert "&lt;i&gt;" in stacked_html
 
 
-def test_chart_markup_keeps_safe_markup_once_and_escapes_quotes_in_attributes():
-    from django.utils.safestring import mark_safe
+def test_chart_markup_escapes_quotes_in_attributes():
+    from assessments.charts import bar_chart
 
-    from assessments.charts import Chart
-
-    chart = Chart(
-        id="c3", title="t", table_head=["Item"],
-        table_rows=[[mark_safe("<abbr>N/A</abbr>"), "a&b", 3]],
-        bars=[{"label": "x", "text_y": 1, "rect_y": 2, "value_x": 3, "value": "7%",
-               "segments": [{"x": "300", "width": "12.5", "css": 'bar-0" onclick="x'}]}],
-    )  # fmt: skip
-    body, bars = str(chart.table_body()), str(chart.svg_bars())
-    assert body == '<tr><th scope="row"><abbr>N/A</abbr></th><td>a&amp;b</td><td>3</td></tr>'
-    assert 'class="bar-0&quot; onclick=&quot;x"' in bars and "onclick=" not in bars.replace(
-        "onclick=&quot;", ""
-    )
+    chart = bar_chart('c3" onclick="x', 'Title" onmouseover="y', [("a", 1)])
+    html = render_to_string("components/assessments_chart.html", {"chart": chart})
+    assert 'id="c3&quot; onclick=&quot;x-caption"' in html
+    assert "onclick=" not in html.replace("onclick=&quot;", "")
+    assert "onmouseover=" not in html.replace("onmouseover=&quot;", "")

@@ -197,3 +197,23 @@ def test_results_pages_have_no_accessibility_violations(page, sign_in, assert_ac
     page.get_by_role("link", name="r1", exact=True).click()
     expect(page.get_by_role("heading", name=re.compile("^Response of"))).to_be_visible()
     assert_accessible(page)
+
+
+def test_chart_labels_stay_legible_on_a_phone(page, sign_in):
+    agencies = {code: factories.AgencyFactory(code=code) for code in ("DSS", "DOL", "DPH", "DOT")}
+    survey = mini_survey()
+    hand_computed_dataset(survey, agencies)
+    sign_in(page, factories.curator(agency=factories.AgencyFactory(code="OPM")))
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"/assessments/{survey.key}/results/")
+    expect(page.get_by_role("img", name=re.compile("Which challenges"))).to_be_visible()
+    for chart in page.locator("svg.chart-svg").all():
+        frame = chart.bounding_box()
+        labels = chart.locator(".chart-label").all()
+        assert labels
+        for label in labels:
+            box = label.bounding_box()
+            assert box["height"] >= 12, label.text_content()  # 12px text, not scaled down
+            left, right = box["x"], box["x"] + box["width"]
+            inside = frame["x"] - 1 <= left and right <= frame["x"] + frame["width"]
+            assert inside, label.text_content()  # not cut off at either edge

@@ -1,68 +1,165 @@
-"""The list page's parts built in Python, its toggle links, its filters' copies per request,
-and the watch button's check: each against what it replaced or what it must keep apart."""
+"""The list page's parts (filters in force, facets, count and sorts, results, pages, the
+search box and watch form) as users get them, its toggle links, its filters' copies per
+request, and the watch button's check."""
 
 import copy
+import re
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
 import pytest
-from django.core.paginator import Paginator
 from django.http import QueryDict
+from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from taggit.models import Tag
 
-from hub import result_html, search_page, selectors
+from hub import search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter, shallow_copy
+from tests.factories import AgencyFactory
 from tests.hub.factories import ResourceFactory
 
 HOSTILE = '"><script>alert(1)</script>&amp;'
+ESCAPED = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;"
 
 
-def test_the_sidebar_escapes_the_filters_in_force():
-    html = result_html.sidebar(
-        [("Search", HOSTILE, f"?q={HOSTILE}"), ("Tag", "gis", "?")], "<section>facets</section>"
-    )
+def page_html(client, path) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sidebar_escapes_the_filters_in_force(officer_client):
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    html = page_html(officer_client, "/resources/?" + urlencode({"q": HOSTILE, "tag": "gis"}))
     assert "<script>" not in html
-    assert "Remove search: &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;" in html
-    assert 'href="?q=&quot;&gt;&lt;script&gt;' in html
-    assert '<a href="?">Clear all</a>' in html and "<section>facets</section>" in html
-    assert "Active filters" not in result_html.sidebar([], "")
+    assert f"Remove search: {ESCAPED}</a>" in html
+    assert 'href="?tag=gis" class="link-secondary">Remove search: ' in html
+    assert 'href="?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E%26amp%3B"' in html
+    assert '<a href="?">Clear all</a>' in html
+    assert "Active filters" not in page_html(officer_client, "/resources/")
 
 
-def test_the_summary_counts_and_marks_the_current_sort():
-    sorts = [("relevance", "Relevance", ""), ("newest", "Newest", "?sort=newest"),
-             ("title", HOSTILE, f"?sort={HOSTILE}")]  # fmt: skip
-    html = result_html.summary(1, sorts, "newest")
-    assert ">1 resource</p>" in html
+@pytest.mark.django_db
+def test_facet_links_escape_labels_values_and_mark_the_chosen_one(officer_client):
+    provider = AgencyFactory(code="AB", name="<b>A & B</b>")
+    resource = ResourceFactory(title="Census mapping guide", provider=provider, tags=["gis"])
+    resource.tags.add(Tag.objects.create(name="<b>bold</b>", slug='"><i>x'))
+    html = page_html(officer_client, "/resources/?tag=gis")
+    assert "<b>" not in html and "<i>" not in html
+    assert (
+        'data-facet="provider" data-value="AB">&lt;b&gt;A &amp; B&lt;/b&gt; '
+        '<span class="facet-count">(1)</span></a>'
+    ) in html
+    assert (
+        '<a href="?tag=gis&amp;tag=%22%3E%3Ci%3Ex" data-facet="tag" '
+        'data-value="&quot;&gt;&lt;i&gt;x">&lt;b&gt;bold&lt;/b&gt; '
+    ) in html
+    assert (
+        '<a href="?" data-facet="tag" data-value="gis" aria-current="true" class="fw-bold">'
+        '<span class="visually-hidden">Remove filter: </span>gis '
+        '<span class="facet-count">(1)</span></a>'
+    ) in html
+    assert '<h3 class="h6" id="facet-provider">Provider</h3>' in html
+    assert '<section class="mb-3 facet" aria-labelledby="facet-audience">' in html
+
+
+@pytest.mark.django_db
+def test_result_rows_escape_every_field(officer_client):
+    provider = AgencyFactory(code="AB", name="A & B")
+    ResourceFactory(
+        title="<script>alert(1)</script>", slug="a-b", resource_type="tool",
+        audience="analysts", provider=provider, description="<img src=x onerror=alert(1)>",
+        tags=["<b>t</b>"],
+    )  # fmt: skip
+    html = page_html(officer_client, "/resources/")
+    assert "<script>alert" not in html and "<img" not in html and "<b>" not in html
+    assert '<a href="/resources/a-b/">&lt;script&gt;alert(1)&lt;/script&gt;</a>' in html
+    assert "Tool · Analysts · A &amp; B</p>" in html
+    assert '<p class="mb-1">&lt;img src=x onerror=alert(1)&gt;</p>' in html
+    assert '<span class="badge text-bg-light border me-1">&lt;b&gt;t&lt;/b&gt;</span>' in html
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_and_marks_the_current_sort(officer_client):
+    ResourceFactory(title="Census mapping guide")
+    html = page_html(officer_client, "/resources/?sort=newest")
+    assert 'data-testid="result-count">1 resource</p>' in html
     assert '<strong aria-current="true">Newest</strong>' in html
-    assert "<script>" not in html and 'href="?sort=&quot;&gt;&lt;script&gt;' in html
-    # Relevance has no link without a search; the separators stay as the template had them.
-    assert "Sort by:\n     · <strong" in html
-    assert ">2 resources</p>" in result_html.summary(2, sorts, "title")
+    assert '<a href="?sort=title">Title</a>' in html
+    assert ">Relevance<" not in html  # no search: nothing to rank by
+    ResourceFactory(title="Census survey toolkit")
+    html = page_html(officer_client, "/resources/?q=census&sort=title")
+    assert 'data-testid="result-count">2 resources</p>' in html
+    assert '<a href="?q=census&amp;sort=relevance">Relevance</a>' in html
+    assert '<strong aria-current="true">Title</strong>' in html
 
 
-def page_of(count: int, number: int):
-    return Paginator(list(range(count)), 20).page(number)
-
-
-def test_results_number_their_rows_and_link_the_pages():
-    middle = result_html.results(page_of(45, 2), "<li>rows</li>", "q=a%26b&type=tool", [])
-    assert '<ol class="list-unstyled resource-results" start="21">\n<li>rows</li>' in middle
-    assert 'href="?q=a%26b&amp;type=tool&amp;page=1">Previous</a>' in middle
-    assert 'href="?q=a%26b&amp;type=tool&amp;page=3">Next</a>' in middle
-    assert "Page 2 of 3" in middle
-    first = result_html.results(page_of(45, 1), "", "", [])
+@pytest.mark.django_db
+def test_results_number_their_rows_and_link_the_pages(officer_client):
+    for n in range(45):
+        ResourceFactory(title=f"Census table {n}", resource_type="tool", tags=["census"])
+    middle = page_html(officer_client, "/resources/?tag=census&type=tool&page=2")
+    assert '<ol class="list-unstyled resource-results" start="21">' in middle
+    assert 'href="?type=tool&amp;tag=census&amp;page=1">Previous</a>' in middle
+    assert 'href="?type=tool&amp;tag=census&amp;page=3">Next</a>' in middle
+    assert '<li class="page-item active" aria-current="page">' in middle
+    assert "Page 2 of 3" in middle and 'aria-label="Pages of results"' in middle
+    first = page_html(officer_client, "/resources/")
     assert 'href="?page=2">Next</a>' in first and "Previous" not in first
-    assert "<nav" not in result_html.results(page_of(5, 1), "<li>rows</li>", "", [])
+    ResourceFactory(title="Mapping guide", tags=["gis"])
+    assert "Pages of results" not in page_html(officer_client, "/resources/?tag=gis")
 
 
-def test_no_results_suggest_removing_each_filter_escaped():
-    empty = Paginator([], 20).page(1)
-    html = result_html.results(empty, "", "", [("Tag", HOSTILE, f"?tag={HOSTILE}")])
+@pytest.mark.django_db
+def test_no_results_suggest_removing_each_filter_escaped(officer_client):
+    assert "Try other words." in page_html(officer_client, "/resources/")  # an empty catalog
+    ResourceFactory(title="Census mapping guide", tags=["gis"])
+    html = page_html(officer_client, "/resources/?" + urlencode({"tag": ["gis", HOSTILE]}, True))
     assert "No resources match." in html and "<script>" not in html
-    assert 'Try removing a filter: <a class="alert-link" href="?tag=&quot;&gt;' in html
-    assert "Try other words." in result_html.results(empty, "", "", [])
+    assert 'Try removing a filter: <a class="alert-link" href="?tag=' in html
+    assert '>tag: gis</a>, <a class="alert-link" href="?tag=gis">tag: ' in html
+    assert f">tag: {ESCAPED}</a>.</p>" in html
+
+
+@pytest.mark.django_db
+def test_the_search_box_keeps_the_other_filters_escaped(officer_client):
+    html = page_html(officer_client, "/resources/?" + urlencode(
+        [("q", HOSTILE), ("type", "tool"), ("x", '"&'), ("page", "2")]
+    ))  # fmt: skip
+    assert f'name="q" id="id_q" class="form-control" value="{ESCAPED}"' in html
+    assert '<input type="hidden" name="type" value="tool">' in html
+    assert '<input type="hidden" name="x" value="&quot;&amp;">' in html
+    assert 'name="page"' not in html
+
+
+@pytest.mark.django_db
+def test_the_watch_form_posts_this_search_with_this_requests_token(officer, leader):
+    """The listing is kept for everyone; the token in its watch form is the request's own."""
+    ResourceFactory(title="Census mapping guide")
+    tokens = []
+    for user in (officer, leader):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = page_html(client, "/resources/?q=census&page=1")
+        form = re.search(r'<form method="post" action="/resources/watching/new/".*?</form>', html,
+                         re.S).group(0)  # fmt: skip
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        assert '<input type="hidden" name="query" value="q=census">' in form
+        assert '<input type="hidden" name="next" value="/resources/?q=census&amp;page=1">' in form
+        posted = client.post(
+            "/resources/watching/new/",
+            {"query": "q=census", "next": "/resources/?q=census", "csrfmiddlewaretoken": token},
+        )
+        assert posted.status_code == 302
+        tokens.append(token)
+    assert tokens[0] != tokens[1]
+    assert Watch.objects.filter(query="q=census").count() == 2
+    assert '<form method="post" action="/resources/watching/new/"' not in page_html(
+        client, "/resources/"
+    )  # nothing searched: nothing to watch
 
 
 def reference_with_params(params: QueryDict, name, value, multi=False) -> str:
@@ -149,21 +246,3 @@ def test_the_list_page_shows_the_watch_state_of_its_user(officer_client, officer
     Watch.objects.create(user=officer, query="q=census")
     page = officer_client.get("/resources/?q=census").content.decode()
     assert "You watch this search." in page and "Watch this search" not in page
-
-
-@pytest.mark.django_db
-def test_what_belongs_to_one_request_stays_out_of_the_escape_memo(officer_client):
-    """Its CSRF token is escaped without the memo; labels go through it."""
-    import re
-
-    ResourceFactory(title="Census mapping guide", tags=["gis"])
-    page = officer_client.get("/resources/?q=census").content.decode()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-
-    def kept(text):  # asking the memo for it: a hit means a page put it there
-        hits = result_html.escaped.cache_info().hits
-        result_html.escaped(text)
-        return result_html.escaped.cache_info().hits > hits
-
-    assert not kept(token)
-    assert kept("gis")  # a tag name, from the facets

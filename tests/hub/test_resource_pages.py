@@ -88,11 +88,12 @@ def test_detail_query_count_does_not_grow_with_tags_or_related(
     resource = ResourceFactory(title="Hub", tags=[f"t{n}" for n in range(8)])
     for n in range(8):
         ResourceFactory(title=f"Neighbour {n}", tags=[f"t{n}", f"t{(n + 1) % 8}"])
-    # session, user, resource, its tags with the user's watches, related ranking, related rows
-    with django_assert_max_num_queries(6):
+    # session, user, their groups, resource, its tags with the user's watches, related
+    # ranking, related rows
+    with django_assert_max_num_queries(7):
         response = leader_client.get(f"/resources/{resource.slug}/")
     assert len(response.context["related"]) == 5 and len(response.context["tags"]) == 8
-    with django_assert_max_num_queries(5):  # the ranking is kept for the catalog's generation
+    with django_assert_max_num_queries(6):  # the ranking is kept for the catalog's generation
         again = leader_client.get(f"/resources/{resource.slug}/")
     assert again.context["related"] == response.context["related"]
 
@@ -103,7 +104,7 @@ def test_tags_page_is_served_from_the_cache_until_the_catalog_changes(
     ResourceFactory(tags=["gis"])
     first = leader_client.get("/resources/tags/").content.decode()
     assert ">gis</a>" in first and ">census</a>" not in first
-    with django_assert_num_queries(2):  # the session and the user: the lists are cached
+    with django_assert_num_queries(3):  # the session, the user, their groups: lists cached
         again = leader_client.get("/resources/tags/").content.decode()
     assert ">gis</a>" in again
     ResourceFactory(tags=["census"])  # any change to the catalog renews the lists

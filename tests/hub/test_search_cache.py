@@ -7,7 +7,6 @@ from django.core.paginator import PageNotAnInteger
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from django.utils.safestring import SafeString
 
 from hub import catalog_services, search, search_page, selectors
 from hub.catalog_models import Resource, Status
@@ -75,8 +74,8 @@ def test_a_repeated_search_page_costs_only_the_user_queries(
 ):
     ResourceFactory(title="Census mapping guide", tags=["gis"])
     first = leader_client.get("/resources/?q=census&tag=gis")
-    # session, user, and whether the user watches this search: the listing is kept
-    with django_assert_num_queries(3):
+    # session, user, their groups, and whether the user watches this search: the listing is kept
+    with django_assert_num_queries(4):
         again = leader_client.get("/resources/?q=census&tag=gis")
     assert [r.title for r in again.context["page_obj"]] == ["Census mapping guide"]
     assert again.context["facets"].total == first.context["facets"].total == 1
@@ -138,21 +137,16 @@ def test_a_kept_listing_holds_plain_values_only(db):
     )
     assert (listing.page.number, listing.page.paginator.count) == (1, 1)
     assert listing.page.paginator.num_pages == original.page.paginator.num_pages == 1
-    for name in ["query_string", "corrected_query", "sidebar_html", "summary_html"]:
+    for name in ["query_string", "corrected_query", "page_query", "active_filters", "sorts"]:
         assert getattr(listing, name) == getattr(original, name)
     with pytest.raises(PageNotAnInteger, match="not an integer"):
         listing.page.paginator.validate_number("x")
-    # The sidebar, summary and rows are kept as HTML, still marked safe for the template.
-    assert isinstance(listing.results_html, SafeString) and "Census mapping guide" in (
-        listing.results_html
-    )
-    assert isinstance(listing.sidebar_html, SafeString) and 'data-facet="tag"' in (
-        listing.sidebar_html
-    )
-    assert "Remove search: census" in listing.sidebar_html
-    assert "Remove type: Guidance" in listing.sidebar_html
-    assert "Remove audience: All staff" in listing.sidebar_html
-    assert isinstance(listing.summary_html, SafeString) and "1 resource<" in (listing.summary_html)
+    # The filters in force and the sorts are kept as plain values, for the page's template.
+    assert [(label, value) for label, value, _ in listing.active_filters] == [
+        ("Search", "census"), ("Type", "Guidance"), ("Audience", "All staff"),
+    ]  # fmt: skip
+    assert listing.active_filters[0][2] == "?type=guidance&audience=all_staff"
+    assert [key for key, _, _ in listing.sorts] == ["relevance", "newest", "title"]
 
 
 def test_a_listing_is_stored_once_its_response_has_gone(leader):

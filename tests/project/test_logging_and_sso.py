@@ -111,7 +111,7 @@ def test_sso_sessions_load_the_user_with_agency_and_groups_and_only_if_active(
     from hub.oidc import StateOIDCBackend
 
     backend = StateOIDCBackend()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         user = backend.get_user(leader.pk)
         assert user == leader and user.agency.code == leader.agency.code
         assert [g.name for g in user.groups.all()] == ["Agency leaders"]

@@ -13,7 +13,7 @@ from tests.sharing.factories import SharingRequestFactory, executed, signed_agre
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-AUTH_QUERIES = 2  # the session and the user with agency and groups
+AUTH_QUERIES = 3  # the session, the user with their agency, and their groups
 
 
 def counter(name):
