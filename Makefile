@@ -10,7 +10,7 @@ MANAGE := DJANGO_DEBUG=1 $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint format check stop-db lock clean backup restore load audit
+.PHONY: run test install setup lint format check stop-db lock clean backup restore load audit bench
 
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -79,7 +79,10 @@ bench-assessments: install
 bench-sharing: install
 	$(MANAGE) bench_sharing
 
-bench: bench-hub bench-assessments bench-sharing
+# The pages users wait for, with no application cache, against DATABASE_URL (seed it with
+# seed_scale first, see scripts/bench.py): `make bench BENCH_ARGS="--runs 30"`.
+bench: install
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 stop-db: install
 	$(PY) -m config.devdb stop

@@ -14,6 +14,25 @@ from assessments.models import (
     Survey,
 )
 from assessments.permissions import is_curator
+from config import cache_versions
+
+
+class ChangesResultsMixin:
+    """An admin save or delete of a questionnaire or a response changes the results: their
+    cache version is renewed when the admin's transaction commits (inlines included, since
+    save_model runs for every saved change form, before its inlines)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
 
 
 class SectionInline(admin.TabularInline):
@@ -43,7 +62,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(SimpleHistoryAdmin):
+class SurveyAdmin(ChangesResultsMixin, SimpleHistoryAdmin):
     list_display = ["key", "title", "cycle", "opens", "closes"]
     search_fields = ["key", "title", "cycle"]
     inlines = [SectionInline, ScaleInline, QuestionInline]
@@ -66,7 +85,7 @@ class OptionInline(admin.TabularInline):
 
 
 @admin.register(Scale)
-class ScaleAdmin(admin.ModelAdmin):
+class ScaleAdmin(ChangesResultsMixin, admin.ModelAdmin):
     list_display = ["key", "survey"]
     list_filter = ["survey"]
     inlines = [OptionInline]
@@ -78,7 +97,7 @@ class ItemInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(ChangesResultsMixin, SimpleHistoryAdmin):
     list_display = ["key", "survey", "section", "kind"]
     list_filter = ["survey", "kind"]
     search_fields = ["key", "text"]
@@ -117,7 +136,7 @@ class AnswerInline(CuratorWritesMixin, admin.TabularInline):
 
 
 @admin.register(Response)
-class ResponseAdmin(CuratorWritesMixin, admin.ModelAdmin):
+class ResponseAdmin(ChangesResultsMixin, CuratorWritesMixin, admin.ModelAdmin):
     list_display = [
         "survey",
         "agency",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from assessments.models import Answer, Question, Response, Survey
 from assessments.services import profile_answers
 from assessments.text_rules import MAX_TEXT_ANSWER, shown, text_problem
+from config import cache_versions
 from hub import roles
 from hub.csv_import import ErrorList, ImportRejected, read_rows
 from hub.models import Agency, User, UserManager
@@ -279,4 +280,6 @@ def write_responses(survey, parsed) -> ImportResult:
             ]
             + profile_answers(response)
         )
+    if result.created or result.updated:
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
     return result

@@ -7,11 +7,11 @@ one answer per question (and item) per response, an answer holds exactly one val
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from hub.models import Agency
+from hub.permissions import is_curator
 
 
 class AgencyGroup(models.Model):
@@ -27,19 +27,6 @@ class AgencyGroup(models.Model):
         return self.name
 
 
-class SurveyQuerySet(models.QuerySet):
-    def with_results_version(self):
-        """Each survey with `results_version` and `structure_version`, read in the same query
-        (no query of its own)."""
-        versions = SurveyResultsVersion.objects.filter(survey=models.OuterRef("pk"))
-        return self.annotate(
-            results_version=Coalesce(models.Subquery(versions.values("version")[:1]), 0),
-            structure_version=Coalesce(
-                models.Subquery(versions.values("structure_version")[:1]), 0
-            ),
-        )
-
-
 class Survey(models.Model):
     """One questionnaire for one plan cycle; `key` names it in URLs and files."""
 
@@ -49,8 +36,6 @@ class Survey(models.Model):
     opens = models.DateField(null=True, blank=True)
     closes = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-cycle", "key"]
@@ -71,30 +56,6 @@ class Survey(models.Model):
         return (self.opens is None or self.opens <= today) and (
             self.closes is None or today <= self.closes
         )
-
-
-class SurveyResultsVersion(models.Model):
-    """Renewed by the database (triggers of migration 0007) in the same transaction as every
-    change the survey's results depend on: a response entering or leaving submitted, the
-    answers of submitted responses, the questionnaire's structure, the survey row itself.
-
-    Cached results are stored under it (assessments.results_cache). Django never inserts or
-    updates it, and it is not a column of Survey, so that a save of a stale Survey cannot write
-    back an old version. Values are microseconds of the clock, always above the last one, so a
-    number set by a transaction that rolled back, or lost by restoring a backup, is not
-    given again to different data.
-    """
-
-    survey = models.OneToOneField(
-        Survey, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    version = models.BigIntegerField()
-    # Renewed with `version` only by changes of the questionnaire (migration 0008): the key of
-    # its cached structure, which submissions leave alone.
-    structure_version = models.BigIntegerField(db_default=0)
-
-    def __str__(self):
-        return f"results version {self.version} of survey {self.survey_id}"
 
 
 class Scale(models.Model):
@@ -218,8 +179,6 @@ class Item(models.Model):
 class ResponseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Curators see every response; others only their own agency's."""
-        from assessments.permissions import is_curator
-
         if is_curator(user):
             return self
         if not user.is_authenticated or user.agency_id is None:

@@ -4,14 +4,14 @@ A training-area item names its hub tags (`Item.hub_tags`, set from the questionn
 a need is met by a published hub resource carrying one of those tags.
 """
 
-import hashlib
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.urls import reverse
 
 from assessments.aggregation import TOP_N
+from hub.selectors import published_by_tag
 
 
 @dataclass
@@ -43,37 +43,22 @@ def _resource_model():
 
 
 RESOURCES_PER_NEED = 5
-SLUG_MARK = "resource-slug"
 
 
 def _add_links(needs: list[Need]) -> None:
-    """Each resource's and tag's link from one reverse each, not one per link (a results page
-    lists up to 30 of them)."""
-    head, tail = reverse("hub:resource_detail", args=[SLUG_MARK]).rsplit(SLUG_MARK, 1)
-    index = reverse("hub:resource_index")
     for need in needs:
         for resource in need.resources:
-            resource["href"] = head + quote(resource["slug"]) + tail
+            resource["href"] = reverse("hub:resource_detail", args=[resource["slug"]])
         if need.tag_slug:
-            need.tag_href = index + "?" + urlencode({"tag": need.tag_slug})
-
-
-def _published_by_tag(tags: list[str]) -> dict[str, dict]:
-    """A few published resources per tag, kept for the hub catalog's generation (which every
-    resource or tag change renews): published data, the same for every signed-in user."""
-    from hub import search
-    from hub.selectors import published_by_tag
-
-    digest = hashlib.sha256(repr(tags).encode()).hexdigest()
-    return search.cached_for_catalog(
-        f"assessments-needs:{RESOURCES_PER_NEED}:{digest}",
-        lambda: published_by_tag(tags, RESOURCES_PER_NEED),
-    )
+            need.tag_href = reverse("hub:resource_index") + "?" + urlencode({"tag": need.tag_slug})
 
 
 def training_needs(results) -> Needs:
-    """Needs from every matrix whose items carry hub tags, most wanted first (at most one
-    query: none while the catalog's generation holds the resources)."""
+    """Needs from every matrix whose items carry hub tags, most wanted first.
+
+    Read live, in one short query (hub.selectors.published_by_tag): the catalog changes
+    without the survey's results, and so the page shows a resource the moment it is
+    published."""
     needs = []
     for question in results.questions:
         if question.kind != "matrix":
@@ -92,7 +77,7 @@ def training_needs(results) -> Needs:
     Resource = _resource_model()
     if Resource is None or not needs:
         return Needs(top=needs[:TOP_N], gaps=[], available=Resource is not None)
-    by_tag = _published_by_tag(sorted({t for need in needs for t in need.tags}))
+    by_tag = published_by_tag(sorted({t for need in needs for t in need.tags}), RESOURCES_PER_NEED)
     for need in needs:
         candidates: dict[str, dict] = {}  # by slug, in tag order then title order
         for tag in need.tags:

@@ -1,12 +1,16 @@
-"""Who may do what in the needs assessment; views, querysets and tests call these."""
+"""Who may do what in the needs assessment; views, querysets and tests call these.
 
+Dependencies point one way: this module reads the models, the models never read it (the
+response queryset takes `is_curator` from the hub, where curators are defined).
+"""
+
+from assessments.models import Response
 from hub import roles
+from hub.permissions import is_curator
+
+__all__ = ["can_respond", "can_view_response", "is_curator", "respondent_role"]
 
 RESPONDING_ROLES = (roles.AGENCY_LEADERS, roles.DATA_OFFICERS)
-
-
-def is_curator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(roles.HUB_CURATORS))
 
 
 def can_respond(user) -> bool:
@@ -20,8 +24,6 @@ def can_respond(user) -> bool:
 
 def respondent_role(user) -> str:
     """The response's role, from the user's groups (leadership wins over data officer)."""
-    from assessments.models import Response
-
     if user.has_role(roles.AGENCY_LEADERS):
         return Response.Role.LEADERSHIP
     if user.has_role(roles.DATA_OFFICERS):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from assessments.demo import fake_answers, survey_structure
 from assessments.loader import load_spec, read_file
 from assessments.models import Answer, Response, Survey
+from config import cache_versions
 from hub.models import Agency
 
 SURVEY_FILE = Path(__file__).resolve().parent / "data" / "survey_2024.yaml"
@@ -59,6 +60,7 @@ def seed_responses(count: int, stdout, seed: int = 2024, key: str = SCALE_KEY) -
                 ),
                 batch_size=5000,
             )
+            cache_versions.changed(cache_versions.SURVEY_RESULTS)
         stdout.write(f"  {min(start + BATCH, count)} / {count}")
     # Fresh statistics, or the planner guesses badly; VACUUM also marks the pages
     # all-visible, so the results' index-only scan skips the table (not in a test's

@@ -1,32 +1,32 @@
-"""Reads: the questionnaire's structure, a response's progress, curator views of answers."""
+"""Reads: the questionnaire's structure, a response's progress, the statewide results,
+curator views of answers."""
 
 from collections import OrderedDict
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from assessments import aggregation
 from assessments.models import Answer, Question, Response, Section, Survey
+from config import cache_versions
 from hub.formula_guard import safe_cell
 from hub.models import Agency
 
-# Survey.objects.with_results_version() in one statement written by hand: every assessments
-# page reads it, and the ORM took longer to build that query than PostgreSQL to answer it.
-SURVEY_WITH_VERSION_SQL = """
-SELECT s.*, coalesce(v.version, 0) AS results_version,
-       coalesce(v.structure_version, 0) AS structure_version
-FROM assessments_survey s
-LEFT JOIN assessments_surveyresultsversion v ON v.survey_id = s.id
-WHERE s.key = %s
-"""
-
 
 def get_survey(key) -> Survey:
-    """The survey with its results and structure versions (the keys of its cached results
-    and questions), one query."""
-    found = list(Survey.objects.raw(SURVEY_WITH_VERSION_SQL, [key]))
-    if not found:
-        raise Http404("No such survey.")
-    return found[0]
+    return get_object_or_404(Survey, key=key)
+
+
+def survey_results(survey, results_version: int) -> aggregation.SurveyResults:
+    """results_for_survey(survey), kept under the results version the view read before it
+    (config.cache_versions): numbers and question texts only, never a text answer, and the
+    same for every signed-in user."""
+    return cache.get_or_set(
+        f"survey-results:{survey.pk}:{results_version}",
+        lambda: aggregation.results_for_survey(survey),
+        cache_versions.CACHE_SECONDS,
+    )
 
 
 def sections_with_questions(survey) -> list[Section]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from assessments.loader import choice_key
 from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
 from assessments.permissions import respondent_role
+from config import cache_versions
 from config.mail import send_each
 from hub import roles
 from hub.models import User
@@ -53,7 +54,8 @@ def start_response(user, survey) -> Response:
 
 
 def save_section(response, section, answers: list[Answer]) -> None:
-    """Replace the answers to one section's questions (a draft save)."""
+    """Replace the answers to one section's questions (a draft save: the results, which
+    count submitted responses only, do not change)."""
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_locked:
@@ -75,6 +77,7 @@ def submit_response(response) -> bool:
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated"])
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
     return True
 
 
@@ -86,6 +89,7 @@ def reopen_response(response) -> bool:
         locked.status = Response.Status.DRAFT
         locked.submitted_at = None
         locked.save(update_fields=["status", "submitted_at", "updated"])
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
     return True
 
 
@@ -175,6 +179,7 @@ def copy_survey(survey, key: str | None = None, cycle: str | None = None) -> Sur
                 )
                 for i in question.items.all()
             )
+    cache_versions.changed(cache_versions.SURVEY_RESULTS)
     return copy
 
 

@@ -4,15 +4,16 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from assessments import aggregation, charts, needs, results_cache, selectors, services
+from assessments import aggregation, charts, needs, selectors, services
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
 from assessments.permissions import can_respond, is_curator
+from config import cache_versions
 from config.mail import MailServerDown
 from hub.formula_guard import safe_cell
 
@@ -192,21 +193,26 @@ def _charts_for(results):
     return out
 
 
-def _render_charts(results) -> str:
-    """Every question's chart, table and top list: the same for every user (cached)."""
-    return render_to_string("assessments/_results_charts.html", {"charts": _charts_for(results)})
+def _results(survey):
+    """The survey's results and the version they are kept under (read first, see
+    config.cache_versions): the key of the page fragments that show them."""
+    version = cache_versions.version(cache_versions.SURVEY_RESULTS)
+    return selectors.survey_results(survey, version), version
 
 
 def results(request, key):
     survey = selectors.get_survey(key)
-    data, charts_html = results_cache.results_with_charts(survey, _render_charts)
+    data, version = _results(survey)
     return render(
         request,
         "assessments/results.html",
         {
             "survey": survey,
             "results": data,
-            "charts_html": charts_html,
+            "results_version": version,
+            "cache_seconds": cache_versions.CACHE_SECONDS,
+            # computed only when the cached fragment is missing
+            "charts": SimpleLazyObject(lambda: _charts_for(data)),
             "curator": is_curator(request.user),
             # live: hub resources change without the survey's results version
             "needs": needs.training_needs(data),
@@ -216,12 +222,13 @@ def results(request, key):
 
 def results_json(request, key):
     survey = selectors.get_survey(key)
-    return HttpResponse(results_cache.results_json(survey), content_type="application/json")
+    data, _version = _results(survey)
+    return JsonResponse(data.as_json())
 
 
 def results_csv(request, key):
     survey = selectors.get_survey(key)
-    data = results_cache.survey_results(survey)
+    data, _version = _results(survey)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{services.safe_filename(key)}-results.csv"'
@@ -267,16 +274,14 @@ def breakdown(request, key):
         {
             "survey": survey,
             "by": by,
-            "breakdown": aggregation.breakdown(
-                survey, by, results_cache.reported_questions(survey)
-            ),
+            "breakdown": aggregation.breakdown(survey, by),
         },
     )
 
 
 def compare(request, key):
     survey = selectors.get_survey(key)
-    others = list(Survey.objects.with_results_version().exclude(pk=survey.pk))
+    others = list(Survey.objects.exclude(pk=survey.pk))
     other_key = request.GET.get("with")
     other = next((s for s in others if s.key == other_key), None)
     if other_key is None:  # default: the latest earlier cycle
@@ -284,8 +289,9 @@ def compare(request, key):
         other = max(earlier, key=lambda s: s.cycle, default=None)
     rows = []
     if other is not None:
+        version = cache_versions.version(cache_versions.SURVEY_RESULTS)
         rows = aggregation.compare(
-            results_cache.survey_results(survey), results_cache.survey_results(other)
+            selectors.survey_results(survey, version), selectors.survey_results(other, version)
         )
     return render(
         request,
@@ -297,7 +303,7 @@ def compare(request, key):
 def report(request, key):
     """The printable "Survey Results Summary" (print CSS in assessments.css)."""
     survey = selectors.get_survey(key)
-    data = results_cache.survey_results(survey)
+    data, _version = _results(survey)
     return render(request, "assessments/report.html", {"survey": survey, "results": data})
 
 

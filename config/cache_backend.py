@@ -2,16 +2,16 @@
 skipped, so pages are computed from the database (slower, still correct) instead of failing.
 
 Everything the app caches can be computed again: sessions are also in PostgreSQL
-(cached_db), and every cached page is keyed by a version read from the database or by the
-catalog's generation. After a failure the process leaves Redis alone for RETRY_SECONDS, so
-an outage costs one timeout per process and period, not one per request.
+(cached_db), and every cached fragment is keyed by a version (config.cache_versions). After
+a failure the process leaves Redis alone for RETRY_SECONDS, so an outage costs one timeout
+per process and period, not one per request.
 """
 
 import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -24,31 +24,15 @@ FAILURES = (RedisConnectionError, RedisTimeoutError, OSError)
 _down_until: dict[str, float] = {}
 
 
-class KeptClientRedisCacheClient(RedisCacheClient):
-    """Django builds a `redis.Redis` for every operation, which costs about as much as the
-    round trip itself (0.09 ms here). The object holds no connection of its own (they are
-    the pool's), so one per pool is kept."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients: dict[int, object] = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))  # pools are kept for the client's life
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
 class ResilientRedisCache(RedisCache):
+    """Each public cache method through `_guarded`; nothing of Django's client is replaced."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._class = KeptClientRedisCacheClient
-        self._location = str(self._servers)
+        self.location = str(server)
 
     def _guarded(self, default, call, *args, **kwargs):
-        location = self._location
+        location = self.location
         if time.monotonic() < _down_until.get(location, 0.0):
             return default
         try:

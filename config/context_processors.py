@@ -1,8 +1,7 @@
 """Template context that every page gets."""
 
-from django.conf import settings
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 
 # The menu's links and the catalog's own: {{ site_urls.KEY }} in templates.
 SITE_URL_NAMES = {
@@ -23,16 +22,9 @@ SITE_STATIC_FILES = {
     "bootstrap_js": "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
     "site_css": "css/site.css",
 }
-_found: dict[tuple, dict] = {}
 
 
 def site_urls(request):
-    """These URLs found once per process (per script prefix, URLconf and static URL), not
-    by thirteen {% url %} and {% static %} tags on every page view."""
-    key = (get_script_prefix(), get_urlconf(), settings.STATIC_URL)
-    urls = _found.get(key)
-    if urls is None:
-        urls = {name: reverse(view) for name, view in SITE_URL_NAMES.items()}
-        urls["static"] = {name: static(path) for name, path in SITE_STATIC_FILES.items()}
-        _found[key] = urls
+    urls = {name: reverse(view) for name, view in SITE_URL_NAMES.items()}
+    urls["static"] = {name: static(path) for name, path in SITE_STATIC_FILES.items()}
     return {"site_urls": urls}

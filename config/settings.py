@@ -136,9 +136,10 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 
 # Cache: REDIS_URL (production, docker-compose, the load test) gives every worker one shared
-# cache, so what one worker drops on a change is dropped for all, and sessions are read from
-# it (cached_db: still written to the database, so a cache flush signs nobody out).
-# Without it each process keeps its own memory cache (development and tests).
+# cache, so a version renewed by one worker (config.cache_versions) is read by all, and
+# sessions are read from it (cached_db: still written to the database, so a cache flush signs
+# nobody out). Without it each process keeps its own memory cache (development and tests):
+# another process sees a change when its fragments expire (README, "Performance").
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -151,20 +152,8 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    # In front of Redis, for keys whose name holds a data version (hub.versioned_cache):
-    # each worker keeps the latest few hundred values, bounded in count and age.
-    CACHES["versioned-local"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "versioned-local",
-        "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": 300},
-    }
 else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # The default cache is already this process's memory: no second layer.
-        "versioned-local": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "hub.User"

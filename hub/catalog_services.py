@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
+from config import cache_versions
 from hub import search
 from hub.catalog_models import RESERVED_SLUGS, Resource, Status, TaggedResource, Watch
 
@@ -144,6 +145,7 @@ def merge_tags(sources, target: Tag) -> int:
             Watch.objects.filter(tag_id=source_id).update(tag=target)
         Tag.objects.filter(pk__in=source_ids).delete()
         search.refresh_search(affected)
+        cache_versions.changed(cache_versions.CATALOG)
     return moved
 
 

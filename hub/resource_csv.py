@@ -15,6 +15,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from config import cache_versions
 from hub import search
 from hub.catalog_models import Audience, Resource, ResourceType, Status, TaggedResource
 from hub.catalog_services import tags_by_name, unique_slugs
@@ -178,6 +179,7 @@ def _write_all(planned, user) -> ImportSummary:
         written = {r.url: r.pk for r in [*new, *changed]}
         _write_tags(written, wanted_tags, current_tags)
         search.refresh_search(written.values())
+        cache_versions.changed(cache_versions.CATALOG)  # bulk writes send no model signals
     return summary
 
 

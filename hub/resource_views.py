@@ -10,34 +10,43 @@ from django.db import IntegrityError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
-from hub import permissions, protected_files, search, search_page, selectors
+from config import cache_versions
+from hub import permissions, protected_files, search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
 
 
 def resource_index(request):
-    """Search, facets with counts, sort and pagination over published resources."""
+    """Search, facets with counts, sort and pagination over published resources.
+
+    The listing is the same for every signed-in user, so the template caches its fragments
+    for the catalog's version and this query string; it is computed only when one misses.
+    The search box and the user's watch form are rendered for each request."""
     filterset = ResourceFilter(request.GET, queryset=Resource.objects.published())
     filterset.is_valid()  # invalid values are ignored, as django-filter does
-    listing = search_page.cached_listing(request.GET, filterset)
-    query_string = listing.query_string
+    # Read before the listing is computed (config.cache_versions).
+    catalog_version = cache_versions.version(cache_versions.CATALOG)
+    listing = SimpleLazyObject(lambda: search_page.build_listing(request.GET, filterset))
+    query_string = search_page.search_params(request.GET).urlencode()
     return render(
         request,
         "hub/resource_index.html",
         {
+            "CACHE_SECONDS": cache_versions.CACHE_SECONDS,
+            "catalog_version": catalog_version,
             "filter": filterset,
             "listing": listing,
-            "facets": listing.facets,
-            "page_obj": listing.page,
+            "facets": SimpleLazyObject(lambda: listing.facets),
+            "page_obj": SimpleLazyObject(lambda: listing.page),
+            "corrected_query": SimpleLazyObject(lambda: listing.corrected_query),
             "sort": filterset.current_sort,
             "query_string": query_string,
-            "corrected_query": listing.corrected_query,
             "watching": bool(query_string) and selectors.watches_search(request.user, query_string),
             # The search box: the words searched, and the other parameters in hidden fields
             # so that a new search keeps them.
@@ -87,24 +96,28 @@ def resource_file(request, slug):
 
 
 def tag_list(request):
-    """Every tag with its count. The lists are the same for everyone and a thousand rows
-    long, so their HTML is kept for the catalog's generation (any change renews it)."""
+    """Every tag with its count: the same for everyone and a thousand rows long, so the
+    template caches the lists for the catalog's version; they are read only when it misses."""
+    catalog_version = cache_versions.version(cache_versions.CATALOG)
+    tags = SimpleLazyObject(tags_with_links)
     return render(
         request,
         "hub/tag_list.html",
-        {"lists": search.cached_for_catalog("tag-lists-html", tag_lists_html)},
+        {
+            "CACHE_SECONDS": cache_versions.CACHE_SECONDS,
+            "catalog_version": catalog_version,
+            "tags": tags,
+            "topics": SimpleLazyObject(lambda: [t for t in tags if t.is_topic]),
+        },
     )
 
 
-def tag_lists_html() -> str:
+def tags_with_links() -> list:
     tags = selectors.tag_counts()
-    # One reverse for the page, not one per tag: the catalog has a thousand tags.
     base = reverse("hub:resource_index")
     for tag in tags:
         tag.href = base + "?" + urlencode({"tag": tag.slug})
-    return render_to_string(
-        "hub/_tag_lists.html", {"topics": [t for t in tags if t.is_topic], "tags": tags}
-    )
+    return tags
 
 
 def watch_list(request):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from hub import search
+from config import cache_versions
 from hub.catalog_models import Audience, Cost, ResourceType, Status
 from hub.models import Agency
 from hub.topics import TOPIC_TAGS
@@ -553,7 +553,7 @@ def seed_resources(count: int, stdout=None, seed: int = 2024) -> int:
             "ANALYZE hub_resource; ANALYZE hub_taggedresource; ANALYZE hub_searchword; "
             "ANALYZE hub_searchtermcount"
         )
-    search.catalog_changed()
+    cache_versions.changed(cache_versions.CATALOG)
     if stdout:
         stdout.write(f"  done: {len(ids)} resources, {len(tag_ids)} tags.")
     return len(ids)

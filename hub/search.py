@@ -7,23 +7,15 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
-import functools
-import pickle  # nosec B403: only this process and the shared cache write what it reads
 import re
-import threading
-import time
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models import F
-from django.dispatch import receiver
 
-from hub import versioned_cache
-from hub.after_response import after_response
+from config import cache_versions
 
 CONFIG = "english"
 WORD_RE = re.compile(r"[a-z0-9]+")
@@ -67,7 +59,6 @@ def refresh_search(resource_ids=None) -> None:
             params,
         )
         cursor.execute(WORDS_SQL.format(where=where), params)
-    catalog_changed()
 
 
 # Migration 0010's triggers keep hub_searchtermcount; they and `recount_terms` take this
@@ -107,7 +98,7 @@ def recount_terms() -> int:
             "INSERT INTO hub_searchtermcount (term, facet, value, count) SELECT * FROM recounted"
         )
         cursor.execute("DROP TABLE recounted")  # now: the transaction may be an outer one's
-    catalog_changed()
+        cache_versions.changed(cache_versions.CATALOG)
     return wrong
 
 
@@ -146,7 +137,7 @@ def correct_query(text: str) -> str:
     return re.sub(r"[A-Za-z0-9]+", lambda m: fixes.get(m.group(0).lower(), m.group(0)), text)
 
 
-# What `search_query` compiles to, for SQL written by hand (ResourceFilter.published_matches_sql).
+# What `search_query` compiles to, for the title-first page (TITLE_FIRST_PAGE_SQL).
 TSQUERY_SQL = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
 
 
@@ -294,35 +285,27 @@ ORDER_SQL = {
 }
 
 
-def queryset_sql(queryset):
-    """A queryset's rows as `facets_and_page` reads its matches: the given columns as SQL."""
-
-    def sql(columns):
-        return queryset.order_by().values(*columns).query.sql_with_params()
-
-    return sql
-
-
 def facets_and_page(
-    matches_sql, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str | None = None
+    matches, sort: str, offset: int, limit: int, tag_limit: int = 15, term: str | None = None
 ):
     """Facet counts of the matching resources and the rows of one page, in one statement.
 
-    `matches_sql(columns)` gives the matches as SQL (ResourceFilter.published_matches_sql,
-    or `queryset_sql`). It is a materialised CTE read once: GROUPING SETS count the
-    single-valued facets (their sum is the total), the tag ids array the tags, and the same
-    rows are sorted for the page, whose lines are read in the same statement (tuples of the
-    id and the columns of ROW_COLUMNS, in page order). With `term` (the matches are exactly
-    the published resources matching that one word, see `one_term`), the facets are read
-    from the term's counts and only the page's sort reads the matches; `term=ALL` reads the
-    whole catalog's (the matches are exactly the published resources).
+    `matches` is the queryset of the matching resources (ResourceFilter.qs: the list page and
+    the digests filter with the same FilterSet). Its SQL is a materialised CTE read once:
+    GROUPING SETS count the single-valued facets (their sum is the total), the tag ids array
+    the tags, and the same rows are sorted for the page, whose lines are read in the same
+    statement (tuples of the id and the columns of ROW_COLUMNS, in page order). With `term`
+    (the matches are exactly the published resources matching that one word, see
+    `one_term`), the facets are read from the term's counts and only the page's sort reads
+    the matches; `term=ALL` reads the whole catalog's (the matches are exactly the published
+    resources).
     """
     title_first = term not in (None, ALL) and sort == "relevance"
     columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
     columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
     columns += ["title"] if title_first else []
     try:
-        sql, params = matches_sql(tuple(columns))
+        sql, params = matches.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # e.g. an ORM filter that nothing can match
         return Facets(), []
     if title_first:
@@ -358,131 +341,18 @@ def facets_and_page(
     return facets, page_rows
 
 
-@functools.cache
 def facet_labels() -> dict[tuple[str, str], str]:
-    """(facet, value): label, for the choices of type and audience; plain strings, as a lazy
-    translation would cost a class per value to unpickle from the cache."""
+    """(facet, value): label, for the choices of type and audience."""
     from hub.catalog_models import Audience, ResourceType
 
     return {
-        (kind, value): str(label)
+        (kind, value): label
         for kind, choices in [("type", ResourceType.choices), ("audience", Audience.choices)]
         for value, label in choices
     }
 
 
-# Searches repeat (the same words, the same facet links): each listing (hub.search_page) is
-# kept briefly under a key made of its parameters, with the catalog's generation it was
-# computed for (`current_for_catalog`); every change renews the generation. With a shared
-# cache (REDIS_URL, as in production) a change shows at once in every worker; with
-# per-process memory caches (development) other processes see it within SEARCH_SECONDS. A
-# search seen for the first time runs in full.
-GENERATION_KEY = "hub:search:generation"
-SEARCH_SECONDS = 60
-
-
-def generation() -> int:
-    """The catalog's current generation: part of every cache key derived from the catalog.
-
-    Read from the shared cache once per request (a page asks several times)."""
-    memo = getattr(_request, "memo", None)
-    current = memo.get(GENERATION_KEY) if memo is not None else None
-    if current is None:
-        current = cache.get(GENERATION_KEY)
-        if current is None:
-            candidate = time.time_ns()
-            if cache.add(GENERATION_KEY, candidate, None):
-                current = candidate
-            else:  # another process started it first, or the shared cache is down
-                current = cache.get(GENERATION_KEY)
-            if current is None:  # down (config.cache_backend): this process's own, for now
-                current = _fallback.setdefault(GENERATION_KEY, candidate)
-        if memo is not None:
-            memo[GENERATION_KEY] = current
-    return current
-
-
-_request = threading.local()  # `memo` exists only while this thread serves a request
-_fallback: dict = {}  # the generation while the shared cache does not answer
-
-
-@receiver(request_started)
-def _request_begins(**kwargs):
-    _request.memo = {}
-
-
-@receiver(request_finished)
-def _request_ends(**kwargs):
-    _request.memo = None
-
-
-def cached_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
-    """`compute()`, kept for this generation of the catalog (published data only: the same
-    for every signed-in user)."""
-    return versioned_cache.get_or_set(f"hub:{generation()}:{name}", compute, seconds)
-
-
-def current_for_catalog(name: str, compute, seconds: int = SEARCH_SECONDS):
-    """`compute()` for the catalog's current generation, kept with the generation it was
-    computed for under a name that does not hold it (a new generation replaces the entry).
-
-    So every visit reads the generation and the entry together, in one round trip to the
-    shared cache, where a key holding the generation took two on a first visit (the
-    generation, then the entry). The entry is not kept in the process (versioned_cache's
-    memory layer): after each change that layer's copy would be the old generation's, and
-    asking the shared cache for the new one took a second round trip. The entry is pickled
-    and stored once the response has gone (hub.after_response): nothing may change the
-    value after `compute` returns it.
-    """
-    key = f"hub:current:{name}"
-    entry = _with_generation(key)
-    current = generation()  # read with the entry (outside a request: read again)
-    if entry is not None and entry[0] == current:
-        return pickle.loads(entry[1])  # noqa: S301  # nosec B301: written below only
-    value = compute()
-    after_response(
-        lambda: cache.set(key, (current, pickle.dumps(value, pickle.HIGHEST_PROTOCOL)), seconds)
-    )
-    return value
-
-
-def _with_generation(key: str):
-    """The entry under `key`, and the generation for this request (kept as `generation`
-    keeps it), in one round trip to the shared cache."""
-    memo = getattr(_request, "memo", None)
-    if memo is None or GENERATION_KEY in memo:
-        return cache.get(key)
-    found = cache.get_many([GENERATION_KEY, key])
-    if found.get(GENERATION_KEY) is not None:
-        memo[GENERATION_KEY] = found[GENERATION_KEY]
-    return found.get(key)
-
-
 def fetch_all(sql: str, params: list) -> list:
-    """The statement's rows. Not cached on its own: every caller's result is (the listing
-    of the list page, the unfiltered facets), and a second layer cost a round trip to the
-    shared cache and a pickling per search seen for the first time."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def forget_searches() -> None:
-    """Start a new generation: every search runs in full again (the benchmark's cold runs).
-    The new number is written, not the old one deleted, so that the next reader finds it in
-    one round trip to the shared cache instead of three."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
-    _fallback.clear()
-    if getattr(_request, "memo", None):
-        _request.memo.clear()
-
-
-def catalog_changed() -> None:
-    """Start a new generation of everything cached about the catalog (called on every
-    resource or tag change), now and again when the transaction commits (a search in
-    between saw the old rows)."""
-    forget_searches()
-    if connection.in_atomic_block and not any(
-        entry[1] is forget_searches for entry in connection.run_on_commit
-    ):  # once per transaction, however many rows it changed
-        transaction.on_commit(forget_searches)

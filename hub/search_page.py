@@ -3,8 +3,7 @@
 Kept out of the view so it stays short; the benchmark calls the view, which calls these.
 """
 
-import hashlib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
@@ -109,21 +108,17 @@ def page_number(value) -> int:
 
 
 def catalog_page(filterset, number):
-    """Facets and one page of results in as few queries as the case allows.
+    """Facets and one page of results of the FilterSet's queryset, in one statement.
 
-    One statement computes the facets and reads the page's rows. Unfiltered, or for a
-    search of one word and nothing else, it reads the facets from the counts kept for the
-    whole catalog or for that word, and the page through the sort's index.
+    Unfiltered, or for a search of one word and nothing else, the facets are read from the
+    counts kept for the whole catalog or for that word, and the page through the sort's index.
     """
     sort = filterset.current_sort
     number = page_number(number)
+    matches = filterset.qs  # corrects `q` for typos (filterset.searched_text)
     data = filterset.form.cleaned_data  # invalid values are ignored, so they count as unset
     facet_chosen = any(data.get(name) for name in ("type", "audience", "provider", "tag"))
-    text = filterset.search_text(data.get("q"))  # corrected for typos
-
-    def matched(columns):
-        return filterset.published_matches_sql(columns, text)
-
+    text = filterset.searched_text
     if facet_chosen:
         term = None
     elif not (data.get("q") or "").strip():
@@ -131,26 +126,19 @@ def catalog_page(filterset, number):
     else:  # only a search of one word has its facets counted in advance
         term = text if search.one_term(text) else None
     offset = (number - 1) * PAGE_SIZE
-    facets, rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE, term=term)
+    facets, rows = search.facets_and_page(matches, sort, offset, PAGE_SIZE, term=term)
     paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)
     if number > paginator.num_pages:  # past the end: show the last page, as get_page does
         number = paginator.num_pages
         offset = (number - 1) * PAGE_SIZE
-        rows = search.facets_and_page(matched, sort, offset, PAGE_SIZE, term=term)[1]
-    results = selectors.result_rows(rows)
-    return facets, Page(results, number, paginator)
-
-
-# Part of the key: a release that changes what a Listing holds must not read the previous
-# release's pickles from the shared cache (they stay valid until the catalog next changes).
-LISTING_FORMAT = 5
+        rows = search.facets_and_page(matches, sort, offset, PAGE_SIZE, term=term)[1]
+    return facets, Page(selectors.result_rows(rows), number, paginator)
 
 
 @dataclass
 class Listing:
-    """What the list page shows for one search and page: the same for every signed-in user
-    (published resources only), so it is kept for the catalog's generation. Data only: the
-    page's template renders it."""
+    """What the list page shows for one search and page, apart from the search box and the
+    user's own watch form: the same for every signed-in user (published resources only)."""
 
     facets: search.Facets
     page: Page
@@ -162,67 +150,11 @@ class Listing:
     active_filters: list[tuple[str, str, str]]
     sorts: list[tuple[str, str, str]]
 
-    def __getstate__(self):
-        """Plain tuples: the shared cache receives every listing seen for the first time,
-        and pickling fifty facet values and twenty rows as objects took most of that."""
-        facets = self.facets
-        return (
-            facets.total,
-            [
-                [(v.value, v.label, v.count, v.selected, v.url) for v in values]
-                for values in (facets.resource_type, facets.audience, facets.provider, facets.tag)
-            ],
-            [tuple(getattr(row, name) for name in ROW_FIELDS) for row in self.page.object_list],
-            self.page.number,
-            self.query_string,
-            self.corrected_query,
-            self.page_query,
-            self.active_filters,
-            self.sorts,
-        )
 
-    def __setstate__(self, state):
-        total, facet_values, rows, number, *rest = state
-        kinds = [[search.FacetValue(*v) for v in values] for values in facet_values]
-        self.facets = search.Facets(total, *kinds)
-        paginator = KnownCountPaginator([], PAGE_SIZE, total)
-        self.page = Page([selectors.ResultRow(*row) for row in rows], number, paginator)
-        (
-            self.query_string,
-            self.corrected_query,
-            self.page_query,
-            self.active_filters,
-            self.sorts,
-        ) = rest
-
-
-ROW_FIELDS = [field.name for field in fields(selectors.ResultRow)]
-
-
-def cached_listing(querydict, filterset) -> Listing:
-    """The listing for these parameters, computed at most once per catalog generation.
-
-    The key holds both what the filters applied (cleaned data) and the parameters the
-    links are built from, so two requests share an entry only when their pages are equal."""
-    applied = sorted((k, sorted(v) if isinstance(v, list) else str(v))
-                     for k, v in filterset.form.cleaned_data.items())  # fmt: skip
-    number = page_number(querydict.get("page"))
+def build_listing(querydict, filterset) -> Listing:
     links = Links(querydict, filterset)
-    key = repr((applied, links.page_query, links.query_string, number))
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    # Nothing changes a Listing once built (the view and template only read it), so it may
-    # be stored after the response: pickling and sending it took 0.8 ms of a first view.
-    return search.current_for_catalog(
-        f"listing-{LISTING_FORMAT}:{digest}", lambda: build_listing(filterset, links, number)
-    )
-
-
-def build_listing(filterset, links, number) -> Listing:
-    facets, page = catalog_page(filterset, number)
+    facets, page = catalog_page(filterset, querydict.get("page"))
     links.decorate(facets)
-    # A page that pickles without the query behind it (the cache stores it).
-    counted = KnownCountPaginator([], PAGE_SIZE, facets.total)
-    page = Page(list(page.object_list), page.number, counted)
     return Listing(
         facets=facets,
         page=page,
@@ -286,7 +218,7 @@ class Links:
             if name == "provider":
                 shown = next((p.label for p in facets.provider if p.value == value), value)
             else:
-                shown = str(self.choices[name][value])  # not lazy: the listing is pickled
+                shown = self.choices[name][value]
             active.append((labels[name], shown, with_params(self.keep, name, None)))
         for slug in self.chosen_tags:
             active.append(("Tag", slug, with_params(self.keep, "tag", slug, multi=True)))

@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from config import cache_versions
 from hub import search
 from hub.catalog_models import Audience, Resource, ResourceType, Status, TaggedResource, Watch
 from hub.topics import TOPIC_TAGS
@@ -15,9 +17,12 @@ def related_resources(resource, limit: int = 5):
     """Published resources sharing the most tags with this one (ties: newest first).
 
     Ranking them reads every resource sharing a tag; the answer is published data, the same
-    for everyone, so it is kept for the catalog's generation (any change renews it)."""
-    ranked = search.cached_for_catalog(
-        f"related:{resource.pk}:{limit}", lambda: related_ranking(resource, limit)
+    for everyone, so it is kept for the catalog's version (any change renews it)."""
+    version = cache_versions.version(cache_versions.CATALOG)
+    ranked = cache.get_or_set(
+        f"catalog:{version}:related:{resource.pk}:{limit}",
+        lambda: related_ranking(resource, limit),
+        cache_versions.CACHE_SECONDS,
     )
     # Published again here: a resource archived since the ranking is never shown.
     found = Resource.objects.published().filter(pk__in=ranked).select_related("provider")
@@ -98,18 +103,9 @@ def watches_of(user):
     return Watch.objects.filter(user=user).select_related("tag")
 
 
-WATCHES_SEARCH_SQL = f"""
-    SELECT EXISTS (SELECT 1 FROM {Watch._meta.db_table}
-                   WHERE user_id = %s AND query = %s AND query <> '')
-"""  # noqa: S608  # nosec B608 (table name from the model; values are parameters)
-
-
 def watches_search(user, query: str) -> bool:
-    """Whether the user watches this search (its query string): every search page asks, so
-    one indexed row is read without building an ORM query (a third of a millisecond)."""
-    with connection.cursor() as cursor:
-        cursor.execute(WATCHES_SEARCH_SQL, [user.pk, query])
-        return cursor.fetchone()[0]
+    """Whether the user watches this search (its query string)."""
+    return bool(query) and Watch.objects.filter(user_id=user.pk, query=query).exists()
 
 
 SUMMARY_LENGTH = 220
@@ -119,9 +115,7 @@ AUDIENCE_LABELS = dict(Audience.choices)
 
 @dataclass(slots=True)
 class ResultRow:
-    """What one result line shows. The listing cache pickles twenty of these per page and
-    reads them back on every repeated page; a plain row costs a fraction of a model
-    instance both ways."""
+    """What one result line shows (read with the page's ids in the facet statement)."""
 
     pk: int
     title: str

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from config import cache_versions
 from sharing.models import (
     AgreementType,
     Clause,
@@ -21,26 +22,54 @@ from sharing.models import (
 )
 
 
+class RenewsSharingCache:
+    """An admin save or delete changes what sharing pages show, like a service's write.
+
+    The admin runs each of these inside its request's transaction, so the version is renewed
+    when the edit commits.
+    """
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        cache_versions.changed(cache_versions.SHARING)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        cache_versions.changed(cache_versions.SHARING)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        cache_versions.changed(cache_versions.SHARING)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        cache_versions.changed(cache_versions.SHARING)
+
+
+class GuidanceAdmin(RenewsSharingCache, SimpleHistoryAdmin):
+    """Curators' edits of the guidance library, with history."""
+
+
 @admin.register(DataCategory)
-class DataCategoryAdmin(SimpleHistoryAdmin):
+class DataCategoryAdmin(GuidanceAdmin):
     list_display = ["name", "key"]
     search_fields = ["name", "key", "description"]
 
 
 @admin.register(AgreementType)
-class AgreementTypeAdmin(SimpleHistoryAdmin):
+class AgreementTypeAdmin(GuidanceAdmin):
     list_display = ["name", "key", "rank"]
     search_fields = ["name", "key"]
 
 
 @admin.register(Clause)
-class ClauseAdmin(SimpleHistoryAdmin):
+class ClauseAdmin(GuidanceAdmin):
     list_display = ["number", "title", "key", "required_by"]
     search_fields = ["title", "text", "required_by"]
 
 
 @admin.register(LegalFramework)
-class LegalFrameworkAdmin(SimpleHistoryAdmin):
+class LegalFrameworkAdmin(GuidanceAdmin):
     list_display = ["name", "citation", "needs_counsel_confirmation"]
     list_filter = ["needs_counsel_confirmation", "categories"]
     search_fields = ["name", "slug", "citation", "summary"]
@@ -50,7 +79,7 @@ class LegalFrameworkAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DecisionRule)
-class DecisionRuleAdmin(SimpleHistoryAdmin):
+class DecisionRuleAdmin(GuidanceAdmin):
     list_display = ["category", "identifiability", "agreement_type", "strictness"]
     list_filter = ["identifiability", "agreement_type"]
     list_select_related = ["category", "agreement_type"]
@@ -126,14 +155,18 @@ class TransitionLogAdmin(VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(RequestComment)
-class RequestCommentAdmin(VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin):
+class RequestCommentAdmin(
+    RenewsSharingCache, VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin
+):
     request_path = "request"
     list_display = ["request", "author", "created_at"]
     list_select_related = ["request", "author"]
 
 
 @admin.register(RequestAttachment)
-class RequestAttachmentAdmin(VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin):
+class RequestAttachmentAdmin(
+    RenewsSharingCache, VisibleRequestsMixin, ReadOnlyMixin, admin.ModelAdmin
+):
     """No file link here: files are served only by the permission-checked request view."""
 
     request_path = "request"

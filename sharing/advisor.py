@@ -194,6 +194,21 @@ def advise(
     return advice
 
 
+def advice_for_request(sr) -> Advice | None:
+    """The advice for a request's answers so far; None until it names a data category."""
+    try:
+        return advise(
+            [c.key for c in sr.categories.all()],
+            sr.identifiability,
+            purpose=sr.purpose,
+            requesting_agency=sr.requesting_agency,
+            providing_agency=sr.providing_agency,
+            contractor=sr.contractor_involved,
+        )
+    except AdviceError:
+        return None
+
+
 def _party_notes(advice: Advice, keys: list[str]) -> None:
     """What the parties and the purpose add: checks for counsel, not rules."""
     recipient = advice.requesting_agency

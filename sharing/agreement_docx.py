@@ -9,7 +9,7 @@ from docx import Document
 from docx.shared import Pt
 
 from hub.input_checks import xml_safe
-from sharing.advisor import COUNSEL_NOTICE, AdviceError
+from sharing.advisor import COUNSEL_NOTICE, advice_for_request
 
 
 class _SafeDocument:
@@ -36,10 +36,7 @@ def _paragraphs(doc, text: str):
 
 def build_agreement(sr) -> bytes:
     categories = list(sr.categories.all())
-    try:
-        advice = sr.advice()
-    except AdviceError:
-        advice = None
+    advice = advice_for_request(sr)
     agreement_name = advice.agreement_type.name if advice else "Data sharing agreement"
 
     doc = _SafeDocument(Document())

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
+from config import cache_versions
+
 GUIDANCE_YAML = Path(__file__).resolve().parent / "data" / "guidance.yaml"
 IDENTIFIABILITIES = ["identified", "deidentified", "aggregate"]
 # Every agreement carries these, whatever the law behind it.
@@ -100,3 +102,4 @@ def load_guidance(models, data: dict | None = None) -> None:
         )
         rule.frameworks.set([frameworks[s] for s in row["frameworks"]])
         rule.clauses.set([clauses[k] for k in row.get("clauses", [])])
+    cache_versions.changed(cache_versions.SHARING)

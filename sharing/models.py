@@ -2,7 +2,7 @@
 
 The guidance rows are reference data shipped by migration 0002 and edited by curators in
 the admin; every change is kept by django-simple-history. A request's state changes only
-through sharing/workflow.py.
+through sharing/workflow.py; what the guidance advises for it is sharing/advisor.py's.
 """
 
 from django.conf import settings
@@ -256,19 +256,6 @@ class SharingRequest(models.Model):
     def __str__(self):
         return f"#{self.pk} {self.title}"
 
-    def advice(self):
-        """The advisor's answer for this request (raises AdviceError without categories)."""
-        from sharing.advisor import advise
-
-        return advise(
-            [c.key for c in self.categories.all()],
-            self.identifiability,
-            purpose=self.purpose,
-            requesting_agency=self.requesting_agency,
-            providing_agency=self.providing_agency,
-            contractor=self.contractor_involved,
-        )
-
 
 class TransitionLog(models.Model):
     """One step of a request's lifecycle: who moved it, when, from where to where, and why."""
@@ -368,23 +355,3 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.kind} for #{self.request_id}"
-
-
-class DataVersion(models.Model):
-    """How often a group of tables changed: part of the key of everything cached from them.
-
-    Statement-level triggers (migration 0005) bump the row in the writing transaction, so a
-    reader sees the new version exactly when it sees the new rows, whatever wrote them (the
-    app, the admin, a command or raw SQL). `changed_at` keeps a number that comes back after
-    a restore from matching entries cached from other data.
-    """
-
-    GUIDANCE = "guidance"  # the guidance library: laws, categories, types, clauses, rules
-    REQUESTS = "requests"  # requests, their logs, comments, files, agencies and user names
-
-    name = models.CharField(max_length=20, primary_key=True)
-    counter = models.BigIntegerField(default=0)
-    changed_at = models.DateTimeField()
-
-    def __str__(self):
-        return f"{self.name} {self.counter}"

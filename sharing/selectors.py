@@ -1,16 +1,45 @@
-"""Reads: guidance search, the work queue, the register, the matrix, overlapping agreements."""
+"""Reads: the guidance library, the work queue, the register, the matrix, a request's page."""
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from hub.models import Agency
 from sharing import permissions
 from sharing.models import (
+    AgreementType,
+    Clause,
+    DataCategory,
     LegalFramework,
+    RequestAttachment,
+    RequestComment,
     SharingRequest,
     State,
+    TransitionLog,
 )
+
+# What a list row shows (not the long intake texts): title, state and the two agencies.
+LIST_FIELDS = [
+    "title",
+    "state",
+    "requesting_agency__code",
+    "requesting_agency__name",
+    "providing_agency__code",
+    "providing_agency__name",
+]
+
+
+def guidance_library(query: str = "", category_key: str = "") -> dict:
+    """What the guidance home shows: matching frameworks and the whole reference lists."""
+    return {
+        "query": query,
+        "category": category_key,
+        "frameworks": search_frameworks(query, category_key),
+        "categories": DataCategory.objects.order_by("name"),
+        "agreement_types": AgreementType.objects.order_by("rank"),
+        "clauses": Clause.objects.order_by("number"),
+    }
 
 
 def search_frameworks(query: str = "", category_key: str = ""):
@@ -49,8 +78,22 @@ def work_queue(user, *, mine: bool = True):
     requests = SharingRequest.objects.visible_to(user)
     if mine:
         requests = requests.filter(waiting_on(user))
-    return requests.select_related("requesting_agency", "providing_agency").order_by(
-        "-updated_at", "-id"
+    return (
+        requests.select_related("requesting_agency", "providing_agency")
+        .only(*LIST_FIELDS, "updated_at")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def request_page():
+    """Requests with what their page shows: parties, categories, timeline, comments, files."""
+    return SharingRequest.objects.select_related(
+        "requesting_agency", "providing_agency", "created_by"
+    ).prefetch_related(
+        "categories",
+        Prefetch("logs", queryset=TransitionLog.objects.select_related("actor")),
+        Prefetch("comments", queryset=RequestComment.objects.select_related("author")),
+        Prefetch("attachments", queryset=RequestAttachment.objects.select_related("uploaded_by")),
     )
 
 
@@ -59,29 +102,36 @@ def agreements():
     return (
         SharingRequest.objects.agreements()
         .select_related("requesting_agency", "providing_agency")
+        .only(*LIST_FIELDS, "effective_date", "expiry_date")
         .prefetch_related("categories")
         .order_by("providing_agency__name", "requesting_agency__name", "expiry_date", "id")
     )
 
 
 def sharing_matrix():
-    """Active agreements counted by (providing, receiving) agency, computed in SQL."""
+    """Active agreements counted by (providing, receiving) agency, computed in SQL.
+
+    Counted by agency ids alone (an index-only scan of `sharing_req_executed_exp`), then the
+    few agencies named: no join of every agreement row to its two agencies.
+    """
     today = timezone.localdate()
-    rows = (
+    pairs = list(
         SharingRequest.objects.filter(state=State.EXECUTED, expiry_date__gte=today)
-        .values(
-            "providing_agency__code",
-            "providing_agency__name",
-            "requesting_agency__code",
-            "requesting_agency__name",
-        )
-        .annotate(count=Count("id"))
+        .values_list("providing_agency_id", "requesting_agency_id")
+        .annotate(count=Count("*"))
+        .order_by()
     )
+    ids = {agency_id for pair in pairs for agency_id in pair[:2]}
+    agencies = {a.pk: (a.code, a.name) for a in Agency.objects.filter(pk__in=ids)}
     providers, receivers, counts = {}, {}, {}
-    for row in rows:
-        providers[row["providing_agency__code"]] = row["providing_agency__name"]
-        receivers[row["requesting_agency__code"]] = row["requesting_agency__name"]
-        counts[(row["providing_agency__code"], row["requesting_agency__code"])] = row["count"]
+    for providing_id, requesting_id, count in pairs:
+        (provider, provider_name), (receiver, receiver_name) = (
+            agencies[providing_id],
+            agencies[requesting_id],
+        )
+        providers[provider] = provider_name
+        receivers[receiver] = receiver_name
+        counts[(provider, receiver)] = count
     providers = sorted(providers.items())
     receivers = sorted(receivers.items())
     table = [

@@ -1,10 +1,12 @@
 """Writes with rules: creating and editing a request's intake, comments, attachments.
 
-State changes go through sharing/workflow.py only.
+State changes go through sharing/workflow.py only. Every write renews the SHARING cache
+version (config.cache_versions) inside its transaction.
 """
 
 from django.db import DatabaseError, transaction
 
+from config import cache_versions
 from sharing import permissions
 from sharing.models import (
     AttachmentKind,
@@ -33,6 +35,7 @@ def create_request(user, *, title: str, providing_agency) -> SharingRequest:
         to_state=State.DRAFT,
         comment="Draft started.",
     )
+    cache_versions.changed(cache_versions.SHARING)
     return sr
 
 
@@ -59,12 +62,15 @@ def save_step(form, user, expected_version: int | None) -> SharingRequest:
     sr.version = locked.version + 1
     sr.save(update_fields=[*fields, "version", "updated_at"])
     form.save_m2m()
+    cache_versions.changed(cache_versions.SHARING)
     return sr
 
 
 @transaction.atomic
 def add_comment(sr, user, body: str) -> RequestComment:
-    return RequestComment.objects.create(request=sr, author=user, body=body.strip())
+    comment = RequestComment.objects.create(request=sr, author=user, body=body.strip())
+    cache_versions.changed(cache_versions.SHARING)
+    return comment
 
 
 def add_attachment(sr, user, upload, kind=AttachmentKind.SUPPORTING) -> RequestAttachment:
@@ -81,6 +87,7 @@ def add_attachment(sr, user, upload, kind=AttachmentKind.SUPPORTING) -> RequestA
     try:
         with transaction.atomic():
             attachment.save()
+            cache_versions.changed(cache_versions.SHARING)
     except DatabaseError:
         stored = attachment.file.name
         if stored and stored != upload.name:  # written to storage before the row failed

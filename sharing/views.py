@@ -6,20 +6,22 @@ import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
 from hub.models import Agency
-from sharing import cached_pages, permissions, selectors, services, workflow
-from sharing.advisor import COUNSEL_NOTICE, AdviceError, advise
+from sharing import permissions, selectors, services, workflow
+from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
-from sharing.filters import RegisterFilter
+from sharing.filters import QueueFilter, RegisterFilter
 from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
 from sharing.models import (
     LegalFramework,
@@ -29,6 +31,7 @@ from sharing.models import (
 from sharing.wizard import STEPS, step_by_key, step_context
 
 logger = logging.getLogger(__name__)
+PAGE_SIZE = 50
 BAD_QUERY = (
     "The address contains control characters (such as NUL) that a search cannot use. "
     "Remove them and try again."
@@ -66,8 +69,8 @@ def index(request):
     """The guidance home: search the frameworks, browse categories, types and clauses."""
     query = request.GET.get("q", "").strip()
     category = request.GET.get("category", "").strip()
-    library = cached_pages.guidance_library(query, category)
-    return render(request, "sharing/index.html", {"library": library})
+    context = selectors.guidance_library(query, category)
+    return render(request, "sharing/index.html", {**context, "counsel_notice": COUNSEL_NOTICE})
 
 
 def framework_detail(request, slug):
@@ -131,8 +134,16 @@ def advice_json(request):
 @clean_query
 def request_list(request):
     """The work queue: what waits on me, or every request I may see."""
-    body = cached_pages.work_queue(request)
-    return render(request, "sharing/request_list.html", {"body": body})
+    mine = request.GET.get("view", "mine") != "all"
+    found = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": found,
+        "page": page,
+        "mine": mine,
+        "can_create": permissions.can_create_request(request.user),
+    }
+    return render(request, "sharing/request_list.html", context)
 
 
 def _visible_request(user, pk, queryset=None):
@@ -235,9 +246,17 @@ def _int_or_none(value):
 def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):
     actions = workflow.allowed_transitions(user, sr)
     action_form = action_form or ActionForm(initial={"version": sr.version})
+    overlaps = selectors.overlapping_agreements(
+        sr.requesting_agency_id,
+        sr.providing_agency_id,
+        [c.pk for c in sr.categories.all()],
+        exclude_pk=sr.pk,
+    )
     return {
         "sr": sr,
-        "parts": cached_pages.request_parts(sr),
+        "overlaps": list(overlaps),
+        "advice": advice_for_request(sr),
+        "counsel_notice": COUNSEL_NOTICE,
         "actions": actions,
         "needs_dates": {t.dates for t in actions if t.dates},
         "action_form": action_form,
@@ -249,7 +268,7 @@ def _detail_context(user, sr, action_form=None, comment_form=None, attachment_fo
 
 
 def request_detail(request, pk):
-    sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
+    sr = _visible_request(request.user, pk, selectors.request_page())
     return render(request, "sharing/request_detail.html", _detail_context(request.user, sr))
 
 
@@ -315,7 +334,7 @@ def _kept(data):
 
 
 def _rerender(request, pk, action_form, status):
-    sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
+    sr = _visible_request(request.user, pk, selectors.request_page())
     context = _detail_context(request.user, sr, action_form=action_form)
     return render(request, "sharing/request_detail.html", context, status=status)
 
@@ -325,7 +344,7 @@ def request_comment(request, pk):
     sr = _visible_request(request.user, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
+        sr = _visible_request(request.user, pk, selectors.request_page())
         context = _detail_context(request.user, sr, comment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
     try:
@@ -342,7 +361,7 @@ def attachment_upload(request, pk):
     sr = _visible_request(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, cached_pages.versioned_requests())
+        sr = _visible_request(request.user, pk, selectors.request_page())
         context = _detail_context(request.user, sr, attachment_form=form)
         return render(request, "sharing/request_detail.html", context, status=400)
     try:
@@ -380,8 +399,16 @@ def agreement_docx(request, pk):
 @clean_query
 def register(request):
     """Agreements statewide; a row links to its request for those who may open it."""
-    body = cached_pages.register(request)
-    return render(request, "sharing/register.html", {"body": body})
+    found = RegisterFilter(request.GET, queryset=selectors.agreements())
+    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": found,
+        "page": page,
+        "rows": [(sr, permissions.can_view(request.user, sr)) for sr in page],
+        "today": timezone.localdate(),
+        "querystring": request.GET.urlencode(),
+    }
+    return render(request, "sharing/register.html", context)
 
 
 @clean_query
@@ -421,4 +448,4 @@ def register_csv(request):
 
 
 def register_matrix(request):
-    return render(request, "sharing/matrix.html", {"body": cached_pages.sharing_matrix()})
+    return render(request, "sharing/matrix.html", {"matrix": selectors.sharing_matrix()})

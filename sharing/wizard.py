@@ -7,7 +7,7 @@ lost between sessions and the draft is visible to the other party's data officer
 from dataclasses import dataclass
 
 from sharing import selectors
-from sharing.advisor import COUNSEL_NOTICE, AdviceError
+from sharing.advisor import COUNSEL_NOTICE, advice_for_request
 from sharing.forms import DataForm, PartiesForm, PurposeForm, SecurityForm, TermForm
 from sharing.models import Clause
 
@@ -80,10 +80,7 @@ def step_context(sr, step, form, user) -> dict:
     advice = None
     overlaps = []
     if sr is not None:
-        try:
-            advice = sr.advice()
-        except AdviceError:
-            advice = None
+        advice = advice_for_request(sr)
         overlaps = list(
             selectors.overlapping_agreements(
                 sr.requesting_agency_id,

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from config import cache_versions
 from sharing import permissions
 from sharing.models import AttachmentKind, Frequency, SharingRequest, State, TransitionLog
 
@@ -299,7 +300,7 @@ def apply_transition(
     with transaction.atomic():
         try:
             # No-key lock: transitions still queue, but a comment's or file's foreign key
-            # check on this row passes while we wait for the data version row it holds.
+            # check on this row does not wait for it.
             sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
         except SharingRequest.DoesNotExist:
             raise NotFound() from None
@@ -332,6 +333,7 @@ def apply_transition(
             to_state=transition.target,
             comment=comment.strip(),
         )
+        cache_versions.changed(cache_versions.SHARING)
     if notify:
         notifications.transition_happened(sr, log, transition)
     return log

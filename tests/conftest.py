@@ -99,13 +99,34 @@ def reload_reference_data():
                 operation.code(apps, None)
 
 
-@pytest.fixture(autouse=True)
-def reference_data_after_flush(request):
+def is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+    return (marker is not None and bool(marker.kwargs.get("transaction"))) or bool(
         {"live_server", "transactional_db"} & set(request.fixturenames)
     )
-    if transactional:
+
+
+@pytest.fixture(autouse=True)
+def cache_versions_renewed_on_write(request, monkeypatch):
+    """A test on the `db` fixture runs in one transaction that is rolled back, never
+    committed, so the on-commit renewal of a cache version (config.cache_versions) would
+    never run: there a write renews it at once, as its commit would. Transactional tests
+    (browser, concurrency) commit, and keep the real on_commit."""
+    if is_transactional(request):
+        return
+    from types import SimpleNamespace
+
+    from config import cache_versions
+
+    def at_once(func, using=None, robust=False):
+        func()
+
+    monkeypatch.setattr(cache_versions, "transaction", SimpleNamespace(on_commit=at_once))
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    if is_transactional(request):
         request.getfixturevalue("transactional_db")
         from hub.models import Agency
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from assessments.loader import load_spec, parse
 from assessments.models import Answer, Item, Option, Question, Response
+from config import cache_versions
 
 MINI_YAML = """
 key: {key}
@@ -63,7 +64,8 @@ def add_response(
     survey, agency, answers, role="leadership", status="submitted", user=None, ref=None
 ):
     """answers: {"challenges.budget": "agree", "effectiveness": "agree",
-    "activities.training": 1, "success": "text"}."""
+    "activities.training": 1, "success": "text"}. A submitted one changes the results, as
+    submit_response or an import would: it renews their cache version."""
     response = Response.objects.create(
         survey=survey,
         respondent=user,
@@ -84,6 +86,8 @@ def add_response(
         else:
             option = Option.objects.get(scale=question.scale, key=value)
             Answer.objects.create(response=response, question=question, item=item, option=option)
+    if status == "submitted":
+        cache_versions.changed(cache_versions.SURVEY_RESULTS)
     return response
 
 

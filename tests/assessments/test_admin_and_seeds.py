@@ -62,5 +62,5 @@ def test_bench_assessments_prints_its_table(db):
     call_command("bench_assessments", "--runs", "2", stdout=out)
     text = out.getvalue()
     assert "5 submitted responses" in text
-    for row in ("raw SQL", "results page", "results.json", "ratio p95"):
+    for row in ("raw SQL", "results page computed", "breakdown page cached", "p95 ms"):
         assert row in text

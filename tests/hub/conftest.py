@@ -16,16 +16,6 @@ def officer_client(client, officer):
 
 
 @pytest.fixture(autouse=True)
-def fresh_facet_cache():
-    """Each test starts and ends with a new catalog generation: nothing counted before."""
-    from hub import search
-
-    search.forget_searches()
-    yield
-    search.forget_searches()
-
-
-@pytest.fixture(autouse=True)
 def catalog_reference_data(request):
     """Browser tests (transactional) flush the tables that migrations filled; put back what
     the catalog's tests rely on: the topic tags and the curators' catalog permissions."""

@@ -1,11 +1,8 @@
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hub.catalog_models import Resource
-from hub.filters import ResourceFilter
 from tests.factories import AgencyFactory
 from tests.hub.factories import ResourceFactory, draft
 
@@ -173,18 +170,6 @@ def test_invalid_filters_do_not_bypass_the_cached_unfiltered_counts(leader_clien
         response = leader_client.get("/resources/?type=bogus&q=%20")
     assert response.context["facets"].total == 3
     assert not any("GROUPING SETS" in q["sql"] for q in captured.captured_queries)
-
-
-def test_filtersets_share_one_form_class_but_each_form_has_its_own_fields(db):
-    wrong, right = (
-        ResourceFilter(QueryDict(qs), queryset=Resource.objects.published())
-        for qs in ("type=nonsense&sort=title", "type=tool")
-    )
-    assert type(wrong.form) is type(right.form)  # built once, not per request
-    assert wrong.form.fields["type"] is not right.form.fields["type"]
-    assert not wrong.form.is_valid() and "type" in wrong.form.errors
-    assert right.form.is_valid() and not right.form.errors
-    assert right.form.cleaned_data["type"] == "tool" and wrong.form.cleaned_data["sort"] == "title"
 
 
 def test_facet_values_come_most_resources_first_then_by_name(leader_client):

@@ -74,15 +74,3 @@ def test_generated_slugs_avoid_page_paths_and_duplicates():
     ResourceFactory(slug="census-guide")
     assert unique_slug("Census guide") == "census-guide-2"
     assert unique_slug("Tags") == "tags-2"
-
-
-def test_markdown_is_rendered_once_per_text_and_an_edit_renders_anew(monkeypatch):
-    from hub import rendering
-
-    calls = []
-    real = rendering._render
-    monkeypatch.setattr(rendering, "_render", lambda text: calls.append(text) or real(text))
-    assert render_markdown("*first*") == render_markdown("*first*") == "<p><em>first</em></p>"
-    assert calls == ["*first*"]
-    assert render_markdown("*second*") == "<p><em>second</em></p>"
-    assert calls == ["*first*", "*second*"]

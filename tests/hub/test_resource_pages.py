@@ -93,7 +93,7 @@ def test_detail_query_count_does_not_grow_with_tags_or_related(
     with django_assert_max_num_queries(7):
         response = leader_client.get(f"/resources/{resource.slug}/")
     assert len(response.context["related"]) == 5 and len(response.context["tags"]) == 8
-    with django_assert_max_num_queries(6):  # the ranking is kept for the catalog's generation
+    with django_assert_max_num_queries(6):  # the ranking is kept for the catalog's version
         again = leader_client.get(f"/resources/{resource.slug}/")
     assert again.context["related"] == response.context["related"]
 

@@ -112,7 +112,7 @@ def listing(qs: str, read: bool, offset: int = 0):
     """Facets and a page of a search, counted over its matches or read from the counts of
     its (corrected) word, or of the whole catalog when nothing is searched."""
     filterset = ResourceFilter(QueryDict(qs), queryset=Resource.objects.published())
-    matched = search.queryset_sql(filterset.qs)
+    matched = filterset.qs
     term = filterset.searched_text if read else None
     return search.facets_and_page(
         matched, filterset.current_sort, offset, 5, tag_limit=3, term=term

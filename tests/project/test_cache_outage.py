@@ -29,14 +29,10 @@ def redis_down():
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-    local = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "outage"}
     with override_settings(
-        CACHES={"default": down, "versioned-local": local},
-        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        CACHES={"default": down}, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
     ):
-        caches["versioned-local"].clear()
         yield
-        caches["versioned-local"].clear()
     cache_backend._down_until.clear()
 
 
@@ -82,13 +78,6 @@ def test_while_redis_is_down_the_catalog_is_counted_once_per_process_and_change(
     assert again.context["facets"].total == 1
     ResourceFactory(title="Census survey toolkit")
     assert client.get("/resources/").context["facets"].total == 2
-
-
-def test_the_redis_client_is_built_once_per_pool():
-    cache = cache_backend.ResilientRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {})
-    client = cache._cache.get_client(write=True)
-    assert cache._cache.get_client() is client  # one server: reads and writes share a pool
-    assert client.connection_pool is cache._cache._get_connection_pool(write=False)
 
 
 def test_keys_are_not_checked_against_memcached_rules():

@@ -1,87 +1,17 @@
-"""Cached sharing pages: cheap when nothing changed, fresh at once, never across agencies."""
+"""Sharing pages: fresh at once after every kind of write, never served across agencies."""
 
 import datetime
 
 import pytest
-from django.db import connection, transaction
 
-from sharing import page_cache, workflow
-from sharing.models import DataVersion, LegalFramework, SharingRequest, State
+from sharing import workflow
+from sharing.models import LegalFramework, State
 from sharing.services import add_comment
 from tests import factories
-from tests.sharing.factories import SharingRequestFactory, executed, signed_agreement
+from tests.sharing.factories import executed, signed_agreement
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-AUTH_QUERIES = 3  # the session, the user with their agency, and their groups
-
-
-def counter(name):
-    return DataVersion.objects.get(name=name).counter
-
-
-# The versions, kept by the database ------------------------------------------------------
-
-
-def test_a_request_write_bumps_requests_not_guidance(dol, sde, requester):
-    guidance, requests = counter("guidance"), counter("requests")
-    SharingRequestFactory(requesting_agency=dol, providing_agency=sde, created_by=requester)
-    assert counter("requests") > requests
-    assert counter("guidance") == guidance
-
-
-def test_raw_sql_and_guidance_edits_bump_their_group(draft):
-    requests = counter("requests")
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE sharing_sharingrequest SET title = 'x' WHERE id = %s", [draft.pk])
-    assert counter("requests") == requests + 1
-    guidance = counter("guidance")
-    LegalFramework.objects.filter(slug="ferpa").update(name="FERPA (renamed)")
-    assert counter("guidance") == guidance + 1
-
-
-def test_agency_renames_and_user_names_bump_requests_sign_ins_do_not(dol, requester):
-    requests = counter("requests")
-    dol.name = "Labor Department"
-    dol.save()
-    assert counter("requests") == requests + 1
-    requester.last_login = datetime.datetime.now(datetime.UTC)
-    requester.save(update_fields=["last_login"])
-    assert counter("requests") == requests + 1
-    requester.first_name = "Renamed"
-    requester.save(update_fields=["first_name"])
-    assert counter("requests") == requests + 2
-
-
-def test_version_moves_with_the_transaction(draft):
-    before = page_cache.current_version(DataVersion.REQUESTS)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        SharingRequest.objects.filter(pk=draft.pk).update(title="Rolled back")
-        assert page_cache.current_version(DataVersion.REQUESTS) != before
-        raise RuntimeError
-    assert page_cache.current_version(DataVersion.REQUESTS) == before
-
-
-def test_audience_tells_roles_and_agencies_apart(requester, provider, sharing_reviewer):
-    audiences = {page_cache.audience(u) for u in (requester, provider, sharing_reviewer)}
-    assert len(audiences) == 3
-
-
-# Cheap when nothing changed ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "url", ["/", "/sharing/", "/sharing/requests/", "/sharing/register/", "REQUEST"]
-)
-def test_a_repeated_view_costs_one_query_beyond_sign_in(
-    client, draft, sharing_reviewer, django_assert_num_queries, url
-):
-    executed(requesting_agency=draft.requesting_agency, providing_agency=draft.providing_agency)
-    url = f"/sharing/requests/{draft.pk}/" if url == "REQUEST" else url
-    client.force_login(sharing_reviewer)
-    assert client.get(url).status_code == 200
-    with django_assert_num_queries(AUTH_QUERIES + 1):  # the data version
-        assert client.get(url).status_code == 200
 
 
 # Fresh at once ----------------------------------------------------------------------------

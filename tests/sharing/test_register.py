@@ -204,14 +204,3 @@ def test_detail_queries_constant_in_comments_and_other_rows(client, draft, reque
         client.get(f"/sharing/requests/{draft.pk}/")
     comment_queries = [q["sql"] for q in captured if 'FROM "sharing_requestcomment"' in q["sql"]]
     assert comment_queries and all(f"IN ({draft.pk})" in sql for sql in comment_queries)
-
-
-def test_detail_after_a_change_elsewhere_reuses_the_advice(client, draft, requester, dol, sde):
-    """Another request's change renders this page again, but not its advice (5 queries)."""
-    from django.core.cache import cache
-
-    client.force_login(requester)
-    cache.clear()
-    cold = count_queries(client, f"/sharing/requests/{draft.pk}/")
-    executed(requesting_agency=sde, providing_agency=dol)
-    assert count_queries(client, f"/sharing/requests/{draft.pk}/") <= cold - 4
