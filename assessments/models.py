@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from hub.models import Agency
+from accounts.models import Agency
 
 
 class AgencyGroup(models.Model):

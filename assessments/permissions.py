@@ -1,12 +1,9 @@
 """Who may do what in the needs assessment; views, querysets and tests call these."""
 
-from hub import roles
+from accounts import roles
+from accounts.roles import is_curator
 
 RESPONDING_ROLES = (roles.AGENCY_LEADERS, roles.DATA_OFFICERS)
-
-
-def is_curator(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(roles.HUB_CURATORS))
 
 
 def can_respond(user) -> bool:

@@ -5,9 +5,9 @@ from collections import OrderedDict
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from accounts.models import Agency
 from assessments.models import Answer, Question, Response, Section, Survey
 from hub.formula_guard import safe_cell
-from hub.models import Agency
 
 # Survey.objects.with_results_version() in one statement written by hand: every assessments
 # page reads it, and the ORM took longer to build that query than PostgreSQL to answer it.

@@ -112,7 +112,7 @@ class ResourceFilter(django_filters.FilterSet):
                 where.append(f"r.{column} = %s")
                 params.append(data[name])
         if data.get("provider"):
-            where.append("r.provider_id IN (SELECT a.id FROM hub_agency a WHERE a.code = %s)")
+            where.append("r.provider_id IN (SELECT a.id FROM accounts_agency a WHERE a.code = %s)")
             params.append(data["provider"])
         slugs = sorted(set(data.get("tag") or []))
         if slugs:  # every tag, as TagsFilter: an unknown one leaves NULL, which nothing holds

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from hub import roles
-from hub.models import Agency, User
+from accounts import roles
+from accounts.models import Agency, User
 from sharing.models import DataCategory, SharingRequest, State, TransitionLog
 
 # Paths through the lifecycle, with how often each appears.

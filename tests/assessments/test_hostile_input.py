@@ -27,7 +27,7 @@ from assessments.importing import MAX_IMPORT_BYTES, import_responses
 from assessments.loader import SurveyFileError, load_spec, parse, read_file
 from assessments.models import Answer, Item, Option, Question, Response, Survey
 from assessments.text_rules import text_problem
-from hub.csv_import import ImportRejected
+from config.csv_import import ImportRejected
 from tests import factories
 from tests.assessments.factories import MINI_YAML, add_response
 

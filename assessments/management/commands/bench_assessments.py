@@ -20,10 +20,10 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import User
 from assessments import aggregation, results_cache, selectors
 from assessments.models import Answer, Response, Survey
 from assessments.scale import SCALE_KEY
-from hub.models import User
 
 # The same numbers as results_for_survey() in plain SQL: the benchmark's baseline.
 RAW_QUESTIONS_SQL = """

@@ -25,8 +25,8 @@ from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils.crypto import get_random_string
 
+from accounts.backends import UserWithAgencyBackend
 from hub import search
-from hub.backends import UserWithAgencyBackend
 from hub.catalog_models import Resource
 from hub.filters import ResourceFilter
 from hub.resource_views import resource_index
