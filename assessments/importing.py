@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
+from accounts.models import Agency, User, UserManager
 from assessments.models import Answer, Question, Response, Survey
 from assessments.services import profile_answers
 from assessments.text_rules import MAX_TEXT_ANSWER, shown, text_problem
 from config import cache_versions
-from hub import roles
-from hub.csv_import import ErrorList, ImportRejected, read_rows
-from hub.models import Agency, User, UserManager
+from config.csv_import import ErrorList, ImportRejected, read_rows
 
 FIXED = ["respondent", "agency", "role"]
 MAX_IMPORT_BYTES = 5 * 1024 * 1024

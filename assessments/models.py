@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from hub.models import Agency
-from hub.permissions import is_curator
+from accounts.models import Agency
+from accounts.roles import is_curator
 
 
 class AgencyGroup(models.Model):

@@ -4,9 +4,9 @@ Dependencies point one way: this module reads the models, the models never read 
 response queryset takes `is_curator` from the hub, where curators are defined).
 """
 
+from accounts import roles
 from assessments.models import Response
-from hub import roles
-from hub.permissions import is_curator
+from accounts.roles import is_curator
 
 __all__ = ["can_respond", "can_view_response", "is_curator", "respondent_role"]
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import Agency
 from assessments.demo import fake_answers, survey_structure
 from assessments.loader import load_spec, read_file
 from assessments.models import Answer, Response, Survey
 from config import cache_versions
-from hub.models import Agency
 
 SURVEY_FILE = Path(__file__).resolve().parent / "data" / "survey_2024.yaml"
 BATCH = 1000

@@ -7,11 +7,11 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from accounts.models import Agency
 from assessments import aggregation
 from assessments.models import Answer, Question, Response, Section, Survey
 from config import cache_versions
 from hub.formula_guard import safe_cell
-from hub.models import Agency
 
 
 def get_survey(key) -> Survey:

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import roles
+from accounts.models import User
 from assessments.loader import choice_key
 from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
 from assessments.permissions import respondent_role
 from config import cache_versions
 from config.mail import send_each
-from hub import roles
-from hub.models import User
 
 
 class ResponseLocked(Exception):

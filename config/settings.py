@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_guid",
+    "accounts",
     "hub",
     "assessments",
     "sharing",
@@ -156,12 +157,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_USER_MODEL = "hub.User"
+AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
-    "hub.lockout.AccountCeilingBackend",
+    "accounts.lockout.AccountCeilingBackend",
     "axes.backends.AxesStandaloneBackend",
-    "hub.backends.UserWithAgencyBackend",
+    "accounts.backends.UserWithAgencyBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -192,8 +193,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field, which holds the email
-AXES_USERNAME_CALLABLE = "hub.lockout.lockout_username"
-AXES_CLIENT_IP_CALLABLE = "hub.lockout.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Past this many failures for one account from all addresses within the cool-off, every
 # attempt for it waits this long (a distributed attack is slowed; the owner is not locked).
@@ -341,7 +342,7 @@ WHITENOISE_USE_FINDERS = DEVELOPMENT
 OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("hub.oidc.StateOIDCBackend")
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.StateOIDCBackend")
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
     OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
     OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")

@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts.forms import EmailAuthenticationForm, InvitingPasswordResetForm
 from config import health
-from hub.forms import EmailAuthenticationForm, InvitingPasswordResetForm
 
 admin.site.site_header = "State Data Hub administration"
 admin.site.site_title = "State Data Hub admin"

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "hub"
-    verbose_name = "Hub: agencies, people and resources"
+    verbose_name = "Hub: resources"
 
     def ready(self):
         from hub import scale, signals  # noqa: F401 (connects the search signals)

@@ -95,7 +95,7 @@ class Resource(models.Model):
     resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ALL_STAFF)
     provider = models.ForeignKey(
-        "hub.Agency",
+        "accounts.Agency",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

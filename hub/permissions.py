@@ -2,14 +2,7 @@
 
 from django.db.models import Q
 
-from hub import roles
-
-
-def is_curator(user) -> bool:
-    """Hub curators (and administrators) curate the catalog and see drafts."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or user.has_role(roles.HUB_CURATORS)
+from accounts.roles import is_curator
 
 
 def can_view_resource(user, resource) -> bool:

@@ -15,14 +15,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.models import Agency
 from config import cache_versions
+from config.csv_import import ErrorList, ImportRejected, read_rows
 from hub import search
 from hub.catalog_models import Audience, Resource, ResourceType, Status, TaggedResource
 from hub.catalog_services import tags_by_name, unique_slugs
-from hub.csv_import import ErrorList, ImportRejected, read_rows
 from hub.formula_guard import safe_cell
 from hub.input_checks import LINE_BREAKS, has_control_characters
-from hub.models import Agency
 
 IMPORT_COLUMNS = ["title", "url", "resource_type", "tags", "provider"]
 OPTIONAL_COLUMNS = ["audience", "description", "status"]

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from accounts.models import Agency
 from config import cache_versions
 from hub.catalog_models import Audience, Cost, ResourceType, Status
-from hub.models import Agency
 from hub.topics import TOPIC_TAGS
 
 TAG_COUNT = 1000

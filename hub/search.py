@@ -176,7 +176,7 @@ PAGE_SQL = """
     p AS (SELECT m.id, row_number() OVER () AS n FROM (
         SELECT m.id FROM {matches} ORDER BY {order} LIMIT %s OFFSET %s) AS m)
     SELECT 'page', p.id::text, '', p.n, {row}
-    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
+    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN accounts_agency a ON a.id = r.provider_id
 """
 # A search of one word by relevance: every match with the word in its title ranks above every
 # match without it (ts_rank of a single term, weights 0.1/0.2/0.4/1.0 and no length
@@ -199,7 +199,7 @@ TITLE_FIRST_PAGE_SQL = """
         SELECT m.id FROM (SELECT 0 AS tier, * FROM titled UNION ALL SELECT 1, * FROM untitled)
         AS m ORDER BY m.tier, {order} LIMIT %s OFFSET %s) AS m)
     SELECT 'page', p.id::text, '', p.n, {row}
-    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN hub_agency a ON a.id = r.provider_id
+    FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN accounts_agency a ON a.id = r.provider_id
 """
 FACET_SQL = """
     WITH m AS MATERIALIZED ({matched}),
@@ -218,7 +218,7 @@ FACET_SQL = """
     SELECT 'audience', g.audience, g.audience, g.n, {no_row} FROM g WHERE g.gt = 1 AND g.ga = 0
     UNION ALL
     SELECT 'provider', a.code, a.name, g.n, {no_row}
-    FROM g JOIN hub_agency a ON a.id = g.provider_id WHERE g.gt = 1 AND g.ga = 1
+    FROM g JOIN accounts_agency a ON a.id = g.provider_id WHERE g.gt = 1 AND g.ga = 1
     UNION ALL
     SELECT 'tag', tg.slug, tg.name, t.n, {no_row} FROM t JOIN taggit_tag tg ON tg.id = t.tag_id
 """
@@ -247,7 +247,7 @@ TERM_FACET_SQL = """
     WHERE c.facet IN ('type', 'audience')
     UNION ALL
     SELECT 'provider', a.code, a.name, c.count, {no_row}
-    FROM c JOIN hub_agency a ON a.id::text = c.value WHERE c.facet = 'provider'
+    FROM c JOIN accounts_agency a ON a.id::text = c.value WHERE c.facet = 'provider'
     UNION ALL
     SELECT 'tag', tg.slug, tg.name, t.count, {no_row}
     FROM t JOIN taggit_tag tg ON tg.id = t.value::integer

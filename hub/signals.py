@@ -11,10 +11,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from accounts.models import Agency
 from config import cache_versions
 from hub import search
 from hub.catalog_models import Resource, TaggedResource
-from hub.models import Agency
 
 
 def catalog_changed() -> None:
@@ -56,7 +56,7 @@ def resource_deleted(sender, instance, **kwargs):
     catalog_changed()
 
 
-@receiver(post_save, sender=Agency, dispatch_uid="hub_agency_renamed_catalog")
+@receiver(post_save, sender=Agency, dispatch_uid="accounts_agency_renamed_catalog")
 def agency_saved(sender, instance, created=False, **kwargs):
     """A provider's name shows in the facets and result lines."""
     if not created:

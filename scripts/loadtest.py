@@ -126,7 +126,7 @@ def signed_in_sessions():
     from django.contrib.sessions.backends.db import SessionStore
     from django.middleware.csrf import _get_new_csrf_string
 
-    from hub.models import Agency, User
+    from accounts.models import Agency, User
 
     readers = list(
         User.objects.filter(is_active=True, groups__name__in=["Sharing reviewers", "Hub curators"])
@@ -151,7 +151,7 @@ def signed_in_sessions():
         for user in users[:16]:
             session = SessionStore()
             session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "hub.backends.UserWithAgencyBackend"
+            session[BACKEND_SESSION_KEY] = "accounts.backends.UserWithAgencyBackend"
             session[HASH_SESSION_KEY] = user.get_session_auth_hash()
             session.create()
             token = _get_new_csrf_string()
@@ -316,10 +316,10 @@ def main():
     read = results[0][2]
     ok = (
         read["rps"] >= 300
-        and read["p99"] < 250
+        and read["p99"] < 150
         and all(f["status_errors"] + f["socket_errors"] == 0 for _, _, f in results)
     )
-    print("\nTarget (read pages): >= 300 req/s, p99 < 250 ms, zero errors:",
+    print("\nTarget (read pages): >= 300 req/s, p99 < 150 ms, zero errors:",
           "met" if ok else "NOT met")  # fmt: skip
 
 

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from hub.models import Agency
+from accounts.models import Agency
 from sharing.models import AGREEMENT_STATES, DataCategory, State
 
 

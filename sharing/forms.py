@@ -4,8 +4,8 @@ import zipfile
 
 from django import forms
 
+from accounts.models import Agency
 from hub.input_checks import clean_upload_name, no_control_characters, single_line
-from hub.models import Agency
 from sharing.models import AttachmentKind, DataCategory, Identifiability, SharingRequest
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from hub.models import Agency
+from accounts.models import Agency
 from hub.protected_files import unguessable_name
 
 

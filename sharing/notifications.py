@@ -9,10 +9,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
+from accounts import roles
+from accounts.models import User
 from config.mail import MailServerDown, send_each
-from hub import roles
 from hub.input_checks import header_safe
-from hub.models import User
 from sharing.models import State
 
 logger = logging.getLogger(__name__)

@@ -7,29 +7,7 @@ may not see answers 404, never 403, so its existence is not revealed.
 
 from django.db.models import Q
 
-from hub import roles
-
-
-def _groups(user) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_sharing_groups", None)
-    if cached is None:
-        cached = {g.name for g in user.groups.all()}
-        user._sharing_groups = cached
-    return cached
-
-
-def is_data_officer(user) -> bool:
-    return roles.DATA_OFFICERS in _groups(user) and user.agency_id is not None
-
-
-def is_reviewer(user) -> bool:
-    return roles.SHARING_REVIEWERS in _groups(user)
-
-
-def is_curator(user) -> bool:
-    return roles.HUB_CURATORS in _groups(user) or bool(user.is_superuser)
+from accounts.roles import is_curator, is_data_officer, is_reviewer
 
 
 def sees_all_requests(user) -> bool:

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts import roles
+from accounts.models import Agency, User
 from config import cache_versions
-from hub import roles
-from hub.models import Agency, User
 from sharing.models import DataCategory, SharingRequest, State, TransitionLog
 
 # Paths through the lifecycle, with how often each appears.

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from hub.models import Agency
+from accounts.models import Agency
 from sharing import permissions
 from sharing.models import (
     AgreementType,

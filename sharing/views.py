@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.models import Agency
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
-from hub.models import Agency
 from sharing import permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement

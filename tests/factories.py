@@ -3,8 +3,8 @@
 import factory
 from django.contrib.auth.models import Group
 
-from hub import roles
-from hub.models import Agency, User
+from accounts import roles
+from accounts.models import Agency, User
 
 PASSWORD = "correct-horse-battery-9"
 

@@ -27,7 +27,7 @@ from assessments.importing import MAX_IMPORT_BYTES, import_responses
 from assessments.loader import SurveyFileError, load_spec, parse, read_file
 from assessments.models import Answer, Item, Option, Question, Response, Survey
 from assessments.text_rules import text_problem
-from hub.csv_import import ImportRejected
+from config.csv_import import ImportRejected
 from tests import factories
 from tests.assessments.factories import MINI_YAML, add_response
 
@@ -398,7 +398,7 @@ def test_an_imported_row_is_refused_by_line_or_stored_as_given(survey, agencies,
 
 BAD_CELLS = {
     "respondent": ["", "x" * 201, "ref\x00", "a\x1bb"],
-    "agency": ["NOPE", SCRIPT, "'; DROP TABLE hub_agency; --"],
+    "agency": ["NOPE", SCRIPT, "'; DROP TABLE accounts_agency; --"],
     "role": ["", "king", SCRIPT],
     "effectiveness": ["maybe", SCRIPT, "1 OR 1=1"],
     "challenges.budget": ["<b>", "\x00"],

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from hub import roles
+from accounts import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

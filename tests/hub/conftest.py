@@ -25,7 +25,7 @@ def catalog_reference_data(request):
     from django.contrib.auth.models import Group, Permission
     from taggit.models import Tag
 
-    from hub import roles
+    from accounts import roles
     from hub.topics import TOPIC_TAGS
 
     if Tag.objects.filter(name__in=TOPIC_TAGS).count() < len(TOPIC_TAGS):

@@ -10,9 +10,9 @@ import pytest
 from django.db import transaction
 from taggit.models import Tag
 
+from config.csv_import import ImportRejected
 from hub import catalog_services
 from hub.catalog_models import Resource, TaggedResource, Watch
-from hub.csv_import import ImportRejected
 from hub.resource_csv import import_resources
 from tests import factories
 from tests.hub.factories import ResourceFactory

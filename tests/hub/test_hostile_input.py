@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from taggit.models import Tag
 
+from accounts.models import User
+from accounts.services import import_users
+from config.csv_import import ImportRejected
 from hub.catalog_models import Audience, Resource, ResourceType, Status, Watch
-from hub.csv_import import ImportRejected
 from hub.formula_guard import FORMULA_STARTS, safe_cell
-from hub.models import User
 from hub.resource_csv import _choice, export_csv, import_resources
-from hub.services import import_users
 from tests.factories import AgencyFactory
 from tests.hub.factories import ResourceFactory
 

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
+from config.csv_import import ImportRejected
 from hub import search
 from hub.catalog_models import Resource
-from hub.csv_import import ImportRejected
 from hub.resource_csv import import_resources
 from tests.factories import AgencyFactory
 from tests.hub.factories import ResourceFactory

@@ -49,7 +49,7 @@ def test_backup_and_restore_round_trip_a_populated_database(tmp_path):
     source = connection.settings_dict["NAME"]
     target = f"restore_check_{os.getpid()}"
     before = table_fingerprints(source)
-    assert before["hub_user"][0] == 3 and before["hub_agency"][0] >= 20
+    assert before["accounts_user"][0] == 3 and before["accounts_agency"][0] >= 20
     assert before["hub_searchtermcount"][0] > 0
 
     dump = tmp_path / "hub.dump"

@@ -90,7 +90,7 @@ def test_sso_backend_matches_only_onboarded_active_users(settings, leader):
     for name, value in OIDC_ENV.items():
         if name.startswith("OIDC_"):
             setattr(settings, name, value)
-    from hub.oidc import StateOIDCBackend
+    from accounts.oidc import StateOIDCBackend
 
     backend = StateOIDCBackend()
     assert list(backend.filter_users_by_claims({"email": leader.email.upper()})) == [leader]
@@ -108,7 +108,7 @@ def test_sso_sessions_load_the_user_with_agency_and_groups_and_only_if_active(
     for name, value in OIDC_ENV.items():
         if name.startswith("OIDC_"):
             setattr(settings, name, value)
-    from hub.oidc import StateOIDCBackend
+    from accounts.oidc import StateOIDCBackend
 
     backend = StateOIDCBackend()
     with django_assert_num_queries(2):

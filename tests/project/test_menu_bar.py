@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from hub import roles
+from accounts import roles
 from tests import factories
 
 pytestmark = pytest.mark.django_db

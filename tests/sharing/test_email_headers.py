@@ -17,8 +17,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Agency
 from hub.input_checks import LINE_BREAKS, header_safe
-from hub.models import Agency
 from sharing import workflow
 from sharing.models import SharingRequest, State
 from tests import factories

@@ -16,9 +16,9 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Agency
 from hub.formula_guard import FORMULA_STARTS, safe_cell
 from hub.input_checks import CONTROL_CHARACTERS, LINE_BREAKS
-from hub.models import Agency
 from sharing.models import RequestAttachment, SharingRequest, State
 from tests import factories
 from tests.sharing.factories import SharingRequestFactory, executed

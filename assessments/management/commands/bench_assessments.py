@@ -18,10 +18,10 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import User
 from assessments import aggregation
 from assessments.models import Answer, Response, Survey
 from assessments.scale import SCALE_KEY
-from hub.models import User
 
 NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 TARGETS = {"results page": 150, "breakdown page": 200}  # p95 in ms, computed

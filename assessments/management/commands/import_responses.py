@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessments.importing import import_responses
 from assessments.models import Survey
-from hub.csv_import import ImportRejected
+from config.csv_import import ImportRejected
 
 
 class Command(BaseCommand):

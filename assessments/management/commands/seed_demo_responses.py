@@ -3,10 +3,10 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accounts.models import Agency
 from assessments.demo import fake_answers, survey_structure
 from assessments.importing import write_responses
 from assessments.models import AgencyGroup, Response, Survey
-from hub.models import Agency
 
 DEMO_AGENCIES = [
     "ADS",

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 
-from hub.models import Agency
+from accounts.models import Agency
 from hub.resource_csv import import_resources
 from hub.uploads import MAX_IMPORT_FILE
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hub.csv_import import ImportRejected
+from config.csv_import import ImportRejected
 from hub.resource_csv import import_resources
 
 

@@ -17,8 +17,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from hub import roles
-from hub.models import Agency, User
+from accounts import roles
+from accounts.models import Agency, User
 from sharing.models import SharingRequest, State
 
 

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from hub.models import Agency, User
+from accounts.models import Agency, User
 from sharing import services, workflow
 from sharing.agreement_docx import build_agreement
 from sharing.forms import ATTACHMENT_TYPES
@@ -108,7 +108,7 @@ class Command(BaseCommand):
         }
         from django.contrib.auth.models import Group
 
-        from hub import roles
+        from accounts import roles
 
         group = Group.objects.get(name=roles.DATA_OFFICERS)
         for code in ("DSS", "OEC", "SDE", "CETCS"):

@@ -2,8 +2,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from hub import roles
-from hub.models import Agency, User
+from accounts import roles
+from accounts.models import Agency, User
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105  # nosec B105 (local demo accounts only)
 

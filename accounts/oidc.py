@@ -2,8 +2,8 @@
 
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from hub.backends import UserWithAgencyBackend
-from hub.models import UserManager
+from accounts.backends import UserWithAgencyBackend
+from accounts.models import UserManager
 
 
 class StateOIDCBackend(OIDCAuthenticationBackend):

@@ -150,18 +150,18 @@ def test_a_page_loads_the_user_with_agency_and_then_groups_once(leader_client):
     with CaptureQueriesContext(connection) as queries:
         leader_client.get("/sharing/")
     sqls = [q["sql"] for q in queries.captured_queries]
-    user_queries = [sql for sql in sqls if 'FROM "hub_user"' in sql]
+    user_queries = [sql for sql in sqls if 'FROM "accounts_user"' in sql]
     assert len(user_queries) == 1
-    assert '"hub_agency"' in user_queries[0]
+    assert '"accounts_agency"' in user_queries[0]
     assert len([sql for sql in sqls if 'FROM "auth_group"' in sql]) == 1
-    assert [sql for sql in sqls if 'FROM "hub_agency"' in sql] == []
+    assert [sql for sql in sqls if 'FROM "accounts_agency"' in sql] == []
 
 
 @pytest.mark.django_db
 def test_the_signed_in_user_has_exactly_their_groups(client, agency):
     from django.contrib.auth import get_user
 
-    from hub import roles
+    from accounts import roles
 
     both = factories.UserFactory(agency=agency)
     both.groups.add(*Group.objects.filter(name__in=[roles.DATA_OFFICERS, roles.AGENCY_LEADERS]))

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from hub.models import UserManager
+from accounts.models import UserManager
 
 
 def lockout_username(request, credentials) -> str | None:

@@ -33,7 +33,7 @@ def send_invitation(user) -> None:
     }
     send_mail(
         f"Your {settings.SITE_NAME} account: choose a password",
-        render_to_string("hub/email/invitation.txt", context),
+        render_to_string("accounts/email/invitation.txt", context),
         None,
         [user.email],
     )

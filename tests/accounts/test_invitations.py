@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from hub.models import User
+from accounts.models import User
 from tests import factories
 
 HEADER = "email,first_name,last_name,agency,group,password\n"

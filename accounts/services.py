@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from hub import invitations, roles
-from hub.csv_import import ErrorList, ImportRejected, read_rows
-from hub.models import Agency, User, UserManager
+from accounts import invitations, roles
+from accounts.models import Agency, User, UserManager
+from config.csv_import import ErrorList, ImportRejected, read_rows
 
 USER_COLUMNS = ["email", "first_name", "last_name", "agency", "group"]
 

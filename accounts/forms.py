@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
-from hub.models import User, UserManager
+from accounts.models import User, UserManager
 
 
 class EmailAuthenticationForm(AuthenticationForm):

@@ -85,7 +85,7 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(client, officer):
 
 @pytest.fixture
 def recorded_delays(monkeypatch):
-    from hub import lockout
+    from accounts import lockout
 
     delays = []
     monkeypatch.setattr(lockout.time, "sleep", delays.append)

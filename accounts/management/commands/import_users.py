@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hub.csv_import import ImportRejected
-from hub.services import import_users
+from accounts.services import import_users
+from config.csv_import import ImportRejected
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from hub import roles
-from hub.models import User
+from accounts import roles
+from accounts.models import User
 
 HEADER = "email,first_name,last_name,agency,group,password\n"
 

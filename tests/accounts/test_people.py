@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError
 
-from hub import roles
-from hub.models import Agency, User
+from accounts import roles
+from accounts.models import Agency, User
 from tests import factories
 
 AGENCIES_CSV = Path(__file__).resolve().parents[2] / "hub" / "data" / "ct_agencies.csv"

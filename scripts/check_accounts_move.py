@@ -1,0 +1,115 @@
+"""Check that moving people to the `accounts` app keeps every row (issue 16).
+
+Usage: `python scripts/check_accounts_move.py [--before f01b683] [--database NAME]`
+(DATABASE_URL names the server; the scratch database NAME is made on it and dropped after).
+
+It checks out the last commit before the move into a temporary worktree, migrates a new
+database with that code and fills it with the demo data (`make setup`'s seeders), then
+records row counts and a checksum of the ids (and of the password hashes and group
+memberships) of users, agencies, responses and requests. It migrates the same database with
+this checkout's code, records the same under the new table names, compares, and signs every
+demo user in through the login page. It prints one line per table and exits 1 on any
+difference.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SEEDERS = [
+    ["migrate", "--noinput", "-v", "0"],
+    ["seed_demo"],
+    ["load_survey", "assessments/data/survey_2024.yaml"],
+    ["seed_demo_responses"],
+    ["import_resources", "hub/data/existing_resources.csv"],
+    ["seed_sharing_demo"],
+]
+# What must survive, as (label, SQL before the move, SQL after): a count and an md5 of the
+# rows' identities in a fixed order.
+CHECKS = [
+    ("users", "hub_user", "accounts_user", "id::text || ':' || email"),
+    ("password hashes", "hub_user", "accounts_user", "id::text || ':' || password"),
+    ("agencies", "hub_agency", "accounts_agency", "id::text || ':' || code"),
+    ("group memberships", "hub_user_groups", "accounts_user_groups",
+     "user_id::text || ':' || group_id::text"),
+    ("responses", "assessments_response", "assessments_response",
+     "id::text || ':' || agency_id::text"),
+    ("sharing requests", "sharing_sharingrequest", "sharing_sharingrequest",
+     "id::text || ':' || requesting_agency_id::text || ':' || created_by_id::text"),
+]  # fmt: skip
+SIGN_IN = """
+from django.test import Client
+from accounts.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERS
+for email, *_ in DEMO_USERS:
+    client = Client(HTTP_HOST="localhost")
+    answer = client.post("/accounts/login/", {"username": email, "password": DEMO_PASSWORD})
+    assert answer.status_code == 302 and "_auth_user_id" in client.session, email
+    print("signed in:", email)
+"""
+
+
+def snapshot(url: str, after: bool) -> dict:
+    found = {}
+    with psycopg.connect(url) as connection:
+        for label, old_table, new_table, identity in CHECKS:
+            table = new_table if after else old_table
+            found[label] = connection.execute(
+                f"SELECT count(*), md5(coalesce(string_agg({identity}, ',' ORDER BY "  # noqa: S608
+                f"{identity}), '')) FROM {table}"  # nosec B608: constants above
+            ).fetchone()
+    return found
+
+
+def manage(checkout: Path, url: str, *args: str) -> None:
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
+    subprocess.run([PYTHON, "manage.py", *args], cwd=checkout, env=env, check=True)  # noqa: S603
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", default="f01b683", help="the last commit before the move")
+    parser.add_argument("--database", default="accounts_move_check")
+    options = parser.parse_args()
+    server = urlsplit(
+        os.environ.get("DATABASE_URL", "postgresql://postgres:@127.0.0.1:5432/postgres")
+    )
+    scratch = urlunsplit(server._replace(path=f"/{options.database}"))
+    admin = urlunsplit(server._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{options.database}"')
+        connection.execute(f'CREATE DATABASE "{options.database}"')
+    with tempfile.TemporaryDirectory() as folder:
+        old = Path(folder) / "before"
+        add = ["git", "worktree", "add", "--detach", str(old), options.before]
+        subprocess.run(add, cwd=ROOT, check=True)  # noqa: S603, S607
+        try:
+            for command in SEEDERS:
+                manage(old, scratch, *command)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT)  # noqa: S603, S607
+    before = snapshot(scratch, after=False)
+    manage(ROOT, scratch, "migrate", "--noinput")
+    after = snapshot(scratch, after=True)
+    failed = False
+    print(f"{'what':<18} {'rows before':>11} {'rows after':>10}  checksum")
+    for label, *_ in CHECKS:
+        same = before[label] == after[label]
+        failed |= not same
+        verdict = "same" if same else f"DIFFERS {before[label][1]} -> {after[label][1]}"
+        print(f"{label:<18} {before[label][0]:>11} {after[label][0]:>10}  {verdict}")
+    manage(ROOT, scratch, "shell", "-c", SIGN_IN)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE "{options.database}"')
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
