@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from assessments import services
+from assessments.aggregation import results_changed
 from assessments.models import (
     AgencyGroup,
     Answer,
@@ -14,25 +15,24 @@ from assessments.models import (
     Survey,
 )
 from assessments.permissions import is_curator
-from config import cache_versions
 
 
 class ChangesResultsMixin:
-    """An admin save or delete of a questionnaire or a response changes the results: their
-    cache version is renewed when the admin's transaction commits (inlines included, since
-    save_model runs for every saved change form, before its inlines)."""
+    """An admin save or delete of a questionnaire or a response changes the results: they
+    are counted again in the admin's transaction (results_changed), after the inlines
+    (save_related runs for every saved change form, once its inlines are saved)."""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        results_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
 
 
 class SectionInline(admin.TabularInline):

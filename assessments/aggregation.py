@@ -4,18 +4,38 @@ Rules from the 2024 report (data/survey_2024.yaml): a matrix row shows the share
 everyone who answered the item (Not applicable included in the denominator, not shown)
 per report group; percentages are whole numbers, half rounded up; rows sorted by the
 positive column; the ranking shows the share who ranked an item first or second.
-Only the aggregated rows (items x options) reach Python, never the answers themselves.
+Only the aggregated rows (items x options) reach Python, never the answers themselves:
+they are read from AnswerTally, the submitted answers counted per agency, role and cell.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db import connection
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 
-from assessments.models import AgencyGroup, Answer, Question, Response, Survey
+from assessments.models import AgencyGroup, AnswerTally, Question, Response, Survey
+from config import cache_versions
 
 SUPPRESS_BELOW = 3
 TOP_N = 5
+
+
+def results_changed() -> None:
+    """Call in every transaction that changes what the results count (a response submitted,
+    reopened, imported, deleted; the questionnaire edited): the tallies are counted again
+    and the results' cache version is renewed on commit, so no version outlives its tallies.
+
+    The advisory lock queues concurrent writers before their refresh, so each refresh
+    statement starts after the previous writer committed and counts its answers (a
+    REFRESH waiting on the view's own lock would count from the snapshot it took before
+    waiting). CONCURRENTLY: pages keep reading the old tallies until the commit.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('assessments_answer_tally'))")
+        cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY assessments_answer_tally")
+    cache_versions.changed(cache_versions.SURVEY_RESULTS)
 
 
 def percent(part: int, whole: int) -> int:
@@ -147,17 +167,12 @@ def reported_questions(survey):
 
 
 def answer_counts(survey, question_ids):
-    """Submitted answers counted per question, item, option and rank.
-
-    One index-only scan of answer_submitted_tally, already in group order: `submitted` is
-    the response's status copied onto its answers by the database (migration 0006), and
-    the questions are the survey's (an answer's question belongs to its response's
-    survey, migration 0004), so no join with the responses is needed.
-    """
+    """Submitted answers counted per question, item, option and rank (the tallies of every
+    agency and role added up)."""
     return (
-        Answer.objects.filter(submitted=True, question_id__in=question_ids)
+        AnswerTally.objects.filter(survey=survey, question_id__in=question_ids)
         .values_list("question_id", "item_id", "option_id", "rank")
-        .annotate(n=Count("*"))
+        .annotate(n=Sum("n"))
         .order_by()
     )
 
@@ -295,7 +310,7 @@ def breakdown(survey, by: str, reported=None) -> Breakdown:
     reported_questions(survey), when already read.
     """
     if by == "role":
-        segment_field = "response__role"
+        segment_field = "role"
         labels = list(Response.Role.choices)
         respondents = dict(
             Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
@@ -304,7 +319,7 @@ def breakdown(survey, by: str, reported=None) -> Breakdown:
             .order_by()
         )
     else:
-        segment_field = "response__agency__assessment_groups"
+        segment_field = "agency__assessment_groups"
         labels = [(g.pk, g.name) for g in AgencyGroup.objects.all()]
         respondents = dict(
             Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
@@ -324,19 +339,16 @@ def breakdown(survey, by: str, reported=None) -> Breakdown:
             options = list(question.scale.options.all())
             groups = _groups(options)
             positive_options += [o.pk for o in options if groups and o.group == groups[0]]
+    tallies = AnswerTally.objects.filter(survey=survey)
     rows = (
-        Answer.objects.filter(
-            response__survey=survey,
-            response__status=Response.Status.SUBMITTED,
-            question__in=questions,
-        )
+        tallies.filter(question__in=questions)
         .values_list(segment_field, "question_id", "item_id")
         .annotate(
-            answered=Count("id"),
-            agencies=Count("response__agency_id", distinct=True),
-            positive=Count("id", filter=Q(option_id__in=positive_options)),
-            top2=Count("id", filter=Q(rank__lte=2)),
-            first=Count("id", filter=Q(rank=1)),
+            answered=Sum("n"),
+            agencies=Count("agency_id", distinct=True),
+            positive=Coalesce(Sum("n", filter=Q(option_id__in=positive_options)), 0),
+            top2=Coalesce(Sum("n", filter=Q(rank__lte=2)), 0),
+            first=Coalesce(Sum("n", filter=Q(rank=1)), 0),
         )
         .order_by()
     )
@@ -350,13 +362,11 @@ def breakdown(survey, by: str, reported=None) -> Breakdown:
             (str(segment), question_id),
             n,
         )
-        for segment, question_id, n in Answer.objects.filter(
-            response__survey=survey,
-            response__status=Response.Status.SUBMITTED,
-            question__in=[q for q in questions if q.kind == Question.Kind.RANKING],
+        for segment, question_id, n in tallies.filter(
+            question__in=[q for q in questions if q.kind == Question.Kind.RANKING]
         )
         .values_list(segment_field, "question_id")
-        .annotate(n=Count("response__agency_id", distinct=True))
+        .annotate(n=Count("agency_id", distinct=True))
         .order_by()
     )
     tables = []

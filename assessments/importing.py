@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Agency, User, UserManager
+from assessments.aggregation import results_changed
 from assessments.models import Answer, Question, Response, Survey
 from assessments.services import profile_answers
 from assessments.text_rules import MAX_TEXT_ANSWER, shown, text_problem
-from config import cache_versions
 from config.csv_import import ErrorList, ImportRejected, read_rows
 
 FIXED = ["respondent", "agency", "role"]
@@ -281,5 +281,5 @@ def write_responses(survey, parsed) -> ImportResult:
             + profile_answers(response)
         )
     if result.created or result.updated:
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
     return result

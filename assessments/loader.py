@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import yaml
 from django.db import transaction
 
+from assessments.aggregation import results_changed
 from assessments.models import Answer, Item, Option, Question, Scale, Section, Survey
 from assessments.text_rules import shown, text_problem
-from config import cache_versions
 
 KINDS = {choice.value for choice in Question.Kind}
 KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -437,5 +437,5 @@ def load_spec(spec: dict) -> LoadResult:
             result.changes.append(f"deleted {label} {obj.key}")
         queryset.delete()
     if result.changed:
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
     return result

@@ -277,22 +277,8 @@ class Answer(models.Model):
     )
     rank = models.PositiveSmallIntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
-    submitted = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Copy of the response's status, kept by the database (migration 0006) so "
-        "the results count submitted answers from one index, without joining responses.",
-    )
 
     class Meta:
-        indexes = [
-            # covers the results query: an index-only scan already grouped by its columns
-            models.Index(
-                fields=["question", "item", "option", "rank"],
-                condition=Q(submitted=True),
-                name="answer_submitted_tally",
-            )
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question", "item"],
@@ -317,3 +303,42 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"answer {self.pk} to question {self.question_id}"
+
+
+class AnswerTally(models.Model):
+    """Submitted answers counted per agency, role and cell (question, item, option, rank).
+
+    A materialized view (migration 0011), refreshed by aggregation.results_changed() in
+    every transaction that changes the results: the results and breakdowns read a few
+    thousand tallies instead of every answer joined to its response. Text answers are not
+    counted.
+    """
+
+    # The cell's key, "survey/agency/role/question/item/option/rank" (blank where null): the
+    # unique index REFRESH ... CONCURRENTLY matches old and new rows on.
+    id = models.TextField(primary_key=True)
+    survey = models.ForeignKey(
+        Survey, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    role = models.CharField(max_length=20, choices=Response.Role.choices)
+    question = models.ForeignKey(
+        Question, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    option = models.ForeignKey(
+        Option, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    rank = models.PositiveSmallIntegerField(null=True)
+    n = models.BigIntegerField(help_text="Submitted answers with these values.")
+
+    class Meta:
+        managed = False
+        db_table = "assessments_answer_tally"
+
+    def __str__(self):
+        return f"{self.n} answers to question {self.question_id}"

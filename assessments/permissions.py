@@ -5,8 +5,8 @@ response queryset takes `is_curator` from the hub, where curators are defined).
 """
 
 from accounts import roles
-from assessments.models import Response
 from accounts.roles import is_curator
+from assessments.models import Response
 
 __all__ = ["can_respond", "can_view_response", "is_curator", "respondent_role"]
 

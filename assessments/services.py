@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from assessments.aggregation import results_changed
 from assessments.loader import choice_key
 from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
 from assessments.permissions import respondent_role
-from config import cache_versions
 from config.mail import send_each
 
 
@@ -77,7 +77,7 @@ def submit_response(response) -> bool:
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated"])
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
     return True
 
 
@@ -89,7 +89,7 @@ def reopen_response(response) -> bool:
         locked.status = Response.Status.DRAFT
         locked.submitted_at = None
         locked.save(update_fields=["status", "submitted_at", "updated"])
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
     return True
 
 
@@ -179,7 +179,7 @@ def copy_survey(survey, key: str | None = None, cycle: str | None = None) -> Sur
                 )
                 for i in question.items.all()
             )
-    cache_versions.changed(cache_versions.SURVEY_RESULTS)
+    results_changed()
     return copy
 
 

@@ -214,8 +214,9 @@ def results(request, key):
             # computed only when the cached fragment is missing
             "charts": SimpleLazyObject(lambda: _charts_for(data)),
             "curator": is_curator(request.user),
-            # live: hub resources change without the survey's results version
-            "needs": needs.training_needs(data),
+            # hub resources change with the catalog: their fragment is keyed by both versions
+            "catalog_version": cache_versions.version(cache_versions.CATALOG),
+            "needs": SimpleLazyObject(lambda: needs.training_needs(data)),
         },
     )
 

@@ -1,11 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from accounts.forms import EmailAuthenticationForm, InvitingPasswordResetForm
 from config import health
 
 admin.site.site_header = "State Data Hub administration"
@@ -15,20 +13,7 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm,
-            extra_context={"oidc_enabled": settings.OIDC_ENABLED},
-        ),
-        name="login",
-    ),
-    path(
-        "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=InvitingPasswordResetForm),
-        name="password_reset",
-    ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     # One sign-in page for the whole product: the admin's own login sends people there.
     path(
         "admin/login/",

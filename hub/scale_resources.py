@@ -551,7 +551,7 @@ def seed_resources(count: int, stdout=None, seed: int = 2024) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "ANALYZE hub_resource; ANALYZE hub_taggedresource; ANALYZE hub_searchword; "
-            "ANALYZE hub_searchtermcount"
+            "ANALYZE hub_searchtermcount; ANALYZE taggit_tag"
         )
     cache_versions.changed(cache_versions.CATALOG)
     if stdout:

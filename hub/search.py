@@ -182,22 +182,26 @@ PAGE_SQL = """
 # match without it (ts_rank of a single term, weights 0.1/0.2/0.4/1.0 and no length
 # normalisation: at least 1/1.645 = 0.61 with a title occurrence, weight A, at most about
 # 0.45 without; tests/hub/test_search_term_counts.py compares the pages with a full sort).
-# So the page is read from the matches whose title holds the word (TITLE_VECTOR_SQL, indexed
-# by migration 0012), and the others are ranked only when those do not fill it: a common word
-# is in a tenth to a half of its matches' titles.
+# So when the published resources whose title holds the word (TITLE_VECTOR_SQL, indexed by
+# migration 0012) fill the page, it is read from them alone, through that index alone: they
+# all match, the title being in the vector (`rank > 0` says so without a second index scan
+# of the word's tens of thousands of matches). Otherwise every match is ranked (`all_ranked`,
+# computed only then), the titled ones first by their rank alone: no title is parsed again.
 TITLE_VECTOR_SQL = "to_tsvector('english'::regconfig, m.title)"
 TITLE_FIRST_PAGE_SQL = """
     titled AS MATERIALIZED (
-        SELECT m.id, m.rank, m.published_at FROM ({matches}) AS m
-        WHERE {title_vector} @@ {tsquery} ORDER BY {order} LIMIT %s),
-    untitled AS MATERIALIZED (
-        SELECT u.* FROM (
-            SELECT m.id, m.rank, m.published_at FROM ({matches}) AS m
-            WHERE NOT {title_vector} @@ {tsquery} ORDER BY {order} LIMIT %s) AS u
-        WHERE (SELECT count(*) FROM titled) < %s),
+        SELECT m.* FROM (
+            SELECT m.id, ts_rank(m.search_vector, {tsquery}) AS rank, m.published_at
+            FROM hub_resource AS m WHERE m.status = 'published' AND {title_vector} @@ {tsquery}
+        ) AS m WHERE m.rank > 0 ORDER BY {order} LIMIT %s),
+    all_ranked AS MATERIALIZED (
+        SELECT m.id, m.rank, m.published_at FROM ({matches}) AS m ORDER BY {order} LIMIT %s),
+    ranked AS (
+        SELECT * FROM titled WHERE (SELECT count(*) FROM titled) = %s
+        UNION ALL
+        SELECT * FROM all_ranked WHERE (SELECT count(*) FROM titled) < %s),
     p AS (SELECT m.id, row_number() OVER () AS n FROM (
-        SELECT m.id FROM (SELECT 0 AS tier, * FROM titled UNION ALL SELECT 1, * FROM untitled)
-        AS m ORDER BY m.tier, {order} LIMIT %s OFFSET %s) AS m)
+        SELECT m.id FROM ranked AS m ORDER BY {order} LIMIT %s OFFSET %s) AS m)
     SELECT 'page', p.id::text, '', p.n, {row}
     FROM p JOIN hub_resource r ON r.id = p.id LEFT JOIN accounts_agency a ON a.id = r.provider_id
 """
@@ -297,13 +301,12 @@ def facets_and_page(
     statement (tuples of the id and the columns of ROW_COLUMNS, in page order). With `term`
     (the matches are exactly the published resources matching that one word, see
     `one_term`), the facets are read from the term's counts and only the page's sort reads
-    the matches; `term=ALL` reads the whole catalog's (the matches are exactly the published
-    resources).
+    the matches (by relevance, the titles holding the word first); `term=ALL` reads the whole
+    catalog's (the matches are exactly the published resources).
     """
     title_first = term not in (None, ALL) and sort == "relevance"
     columns = ["id", "resource_type", "audience", "provider_id", "tag_ids", "published_at"]
     columns += ["title"] if sort == "title" else ["rank"] if sort == "relevance" else []
-    columns += ["title"] if title_first else []
     try:
         sql, params = matches.order_by().values(*columns).query.sql_with_params()
     except EmptyResultSet:  # e.g. an ORM filter that nothing can match
@@ -314,7 +317,7 @@ def facets_and_page(
             order=ORDER_SQL[sort], row=ROW_SQL,
         )  # fmt: skip
         need = offset + limit
-        page_params = [*params, term, need, *params, term, need, need, limit, offset]
+        page_params = [term, term, need, *params, need, need, need, limit, offset]
     else:
         page = PAGE_SQL.format(
             matches="m" if term is None else f"({sql}) AS m", order=ORDER_SQL[sort], row=ROW_SQL

@@ -26,6 +26,7 @@ class Reason:
     key: str
     text: str
     citation: str = ""
+    title: str = ""  # what the page names it by (a framework's name, a clause's title)
 
     def as_dict(self):
         return {"about": self.about, "key": self.key, "text": self.text, "citation": self.citation}
@@ -88,10 +89,13 @@ def advise(
     requesting_agency=None,
     providing_agency=None,
     contractor: bool = False,
+    categories=None,
 ) -> Advice:
     """Answer for the categories, identifiability, purpose and parties; raises AdviceError.
 
     `contractor` says a vendor or contractor will handle the data (adds CGS 4e-70).
+    `categories`, the DataCategory rows of those keys when the caller has them already
+    (a request's page), saves reading them again.
     """
     if requesting_agency is not None and requesting_agency == providing_agency:
         raise AdviceError("The requesting and the providing agency must differ.")
@@ -103,7 +107,9 @@ def advise(
             f"Unknown identifiability '{identifiability}'. "
             f"Use one of: {', '.join(Identifiability.values)}."
         )
-    categories = list(DataCategory.objects.filter(key__in=keys).order_by("name"))
+    if categories is None:
+        categories = DataCategory.objects.filter(key__in=keys)
+    categories = sorted(categories, key=lambda c: c.name)
     unknown = sorted(set(keys) - {c.key for c in categories})
     if unknown:
         raise AdviceError(
@@ -159,7 +165,13 @@ def advise(
 
     for framework in advice.frameworks:
         advice.reasons.append(
-            Reason("framework", framework.slug, _framework_text(framework), framework.citation)
+            Reason(
+                "framework",
+                framework.slug,
+                _framework_text(framework),
+                framework.citation,
+                title=framework.name,
+            )
         )
     for rule in rules:
         citations = "; ".join(f.citation for f in rule.frameworks.all())
@@ -175,7 +187,9 @@ def advise(
         sources = clause_sources[clause.key]
         why = f"Required by {clause.required_by}." if clause.required_by else "Good practice."
         advice.reasons.append(
-            Reason("clause", clause.key, f"{clause.text} {why}", "; ".join(sources))
+            Reason(
+                "clause", clause.key, f"{clause.text} {why}", "; ".join(sources), title=clause.title
+            )
         )
 
     if len(rules) > 1 and len({r.agreement_type_id for r in rules}) > 1:
@@ -196,10 +210,12 @@ def advise(
 
 def advice_for_request(sr) -> Advice | None:
     """The advice for a request's answers so far; None until it names a data category."""
+    categories = list(sr.categories.all())
     try:
         return advise(
-            [c.key for c in sr.categories.all()],
+            [c.key for c in categories],
             sr.identifiability,
+            categories=categories,
             purpose=sr.purpose,
             requesting_agency=sr.requesting_agency,
             providing_agency=sr.providing_agency,

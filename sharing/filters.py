@@ -16,16 +16,14 @@ class QueueFilter(django_filters.FilterSet):
 
 
 class RegisterFilter(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.order_by("name"),
-        method="filter_agency",
-        label="Agency (either party)",
-        empty_label="Any agency",
+    """The register's filters; the agency and category lists are read once per page, as
+    plain rows (a model choice field would read each through a server-side cursor)."""
+
+    agency = django_filters.ChoiceFilter(
+        method="filter_agency", label="Agency (either party)", empty_label="Any agency"
     )
-    category = django_filters.ModelChoiceFilter(
-        queryset=DataCategory.objects.order_by("name"),
-        field_name="categories",  # one category per filter: the join yields no duplicates
-        to_field_name="key",
+    category = django_filters.ChoiceFilter(
+        field_name="categories__key",  # one category per filter: the join yields no duplicates
         label="Data category",
         empty_label="Any category",
     )
@@ -42,5 +40,12 @@ class RegisterFilter(django_filters.FilterSet):
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.order_by("name").values_list("pk", "name")
+        self.filters["agency"].extra["choices"] = [(str(pk), name) for pk, name in agencies]
+        categories = DataCategory.objects.order_by("name").values_list("key", "name")
+        self.filters["category"].extra["choices"] = list(categories)
+
     def filter_agency(self, queryset, name, value):
-        return queryset.filter(Q(requesting_agency=value) | Q(providing_agency=value))
+        return queryset.filter(Q(requesting_agency_id=value) | Q(providing_agency_id=value))

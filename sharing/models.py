@@ -12,6 +12,10 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
 from hub.protected_files import unguessable_name
+from sharing.states import AGREEMENT_STATES, OPEN_STATES, State
+
+# What waits on a sharing reviewer (sharing.selectors.waiting_on); the work queue's index.
+REVIEW_STATES = [State.SUBMITTED, State.IN_REVIEW, State.APPROVED]
 
 
 class Identifiability(models.TextChoices):
@@ -126,31 +130,6 @@ class DecisionRule(models.Model):
         return f"{self.category} ({self.get_identifiability_display()})"
 
 
-class State(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    EXECUTED = "executed", "Executed"
-    EXPIRED = "expired", "Expired"
-    TERMINATED = "terminated", "Terminated"
-    CLOSED = "closed", "Closed (destruction certified)"
-
-
-AGREEMENT_STATES = [State.EXECUTED, State.EXPIRED, State.TERMINATED, State.CLOSED]
-# States in which a request waits on someone's next step (the home page's "waiting on you").
-OPEN_STATES = [
-    State.DRAFT,
-    State.SUBMITTED,
-    State.IN_REVIEW,
-    State.CHANGES_REQUESTED,
-    State.APPROVED,
-]
-
-
 class Frequency(models.TextChoices):
     ONE_TIME = "one_time", "One time"
     MONTHLY = "monthly", "Monthly"
@@ -215,6 +194,12 @@ class SharingRequest(models.Model):
             models.Index(fields=["providing_agency", "-updated_at"], name="sharing_req_provag"),
             models.Index(fields=["-updated_at", "-id"], name="sharing_req_updated"),
             models.Index(fields=["state", "expiry_date"], name="sharing_req_state_exp"),
+            # The reviewers' work queue, newest first: its first page read from the index.
+            models.Index(
+                fields=["-updated_at", "-id"],
+                condition=Q(state__in=REVIEW_STATES),
+                name="sharing_req_review_queue",
+            ),
             # The home page's counts read these small indexes only, never the whole table.
             models.Index(
                 fields=["state", "requesting_agency", "providing_agency"],

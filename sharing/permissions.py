@@ -8,6 +8,7 @@ may not see answers 404, never 403, so its existence is not revealed.
 from django.db.models import Q
 
 from accounts.roles import is_curator, is_data_officer, is_reviewer
+from sharing.states import State
 
 
 def sees_all_requests(user) -> bool:
@@ -46,8 +47,6 @@ def is_provider_officer(user, sharing_request) -> bool:
 
 def can_edit(user, sharing_request) -> bool:
     """The requester's data officers edit the intake while it is theirs to change."""
-    from sharing.models import State
-
     return is_requester_officer(user, sharing_request) and sharing_request.state in (
         State.DRAFT,
         State.CHANGES_REQUESTED,

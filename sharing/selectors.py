@@ -2,12 +2,14 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Agency
 from sharing import permissions
 from sharing.models import (
+    REVIEW_STATES,
     AgreementType,
     Clause,
     DataCategory,
@@ -62,7 +64,7 @@ def waiting_on(user) -> Q:
     """Requests whose next step is this user's."""
     q = Q(pk__in=[])
     if permissions.is_reviewer(user):
-        q |= Q(state__in=[State.SUBMITTED, State.IN_REVIEW, State.APPROVED])
+        q |= Q(state__in=REVIEW_STATES)
     elif permissions.is_curator(user):
         q |= Q(state=State.APPROVED)
     if permissions.is_data_officer(user):
@@ -97,13 +99,22 @@ def request_page():
     )
 
 
+def category_list(field: str = "name") -> ArraySubquery:
+    """A request's data categories (their `field`, by name) as one array column: read
+    with the page's rows, after the sort and limit, instead of a query of its own."""
+    return ArraySubquery(
+        DataCategory.objects.filter(requests=OuterRef("pk")).order_by("name").values(field)
+    )
+
+
 def agreements():
-    """Executed agreements (and those that expired, ended or closed), statewide."""
+    """Executed agreements (and those that expired, ended or closed), statewide, each
+    with `category_names`."""
     return (
         SharingRequest.objects.agreements()
         .select_related("requesting_agency", "providing_agency")
         .only(*LIST_FIELDS, "effective_date", "expiry_date")
-        .prefetch_related("categories")
+        .annotate(category_names=category_list("name"))
         .order_by("providing_agency__name", "requesting_agency__name", "expiry_date", "id")
     )
 
@@ -149,16 +160,24 @@ def overlapping_agreements(
     today = timezone.localdate()
     pair = Q(requesting_agency_id=requesting_agency_id, providing_agency_id=providing_agency_id)
     pair |= Q(requesting_agency_id=providing_agency_id, providing_agency_id=requesting_agency_id)
+    # EXISTS rather than a join: no DISTINCT over whole rows to undo the join's duplicates.
+    shares_a_category = Exists(
+        SharingRequest.categories.through.objects.filter(
+            sharingrequest_id=OuterRef("pk"), datacategory_id__in=list(category_ids)
+        )
+    )
     found = SharingRequest.objects.filter(
         pair,
+        shares_a_category,
         state=State.EXECUTED,
         effective_date__lte=today,
         expiry_date__gte=today,
-        categories__in=list(category_ids),
     )
     if exclude_pk:
         found = found.exclude(pk=exclude_pk)
-    return found.distinct().select_related("requesting_agency", "providing_agency")
+    return found.select_related("requesting_agency", "providing_agency").only(
+        "expiry_date", "requesting_agency__code", "providing_agency__code"
+    )
 
 
 def expiring_between(start: datetime.date, end: datetime.date):

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
+from assessments.aggregation import results_changed
 from assessments.loader import load_spec, parse
 from assessments.models import Answer, Item, Option, Question, Response
-from config import cache_versions
 
 MINI_YAML = """
 key: {key}
@@ -87,7 +87,7 @@ def add_response(
             option = Option.objects.get(scale=question.scale, key=value)
             Answer.objects.create(response=response, question=question, item=item, option=option)
     if status == "submitted":
-        cache_versions.changed(cache_versions.SURVEY_RESULTS)
+        results_changed()
     return response
 
 

@@ -126,30 +126,7 @@ def test_the_question_option_item_and_response_cannot_move_under_their_answers(p
     assert Item.objects.get(pk=p["training"].pk).position == 9
 
 
-# answer.submitted (migration 0006): the response's status, copied by the database --------
-
-
-def submitted_flags(response):
-    return set(Answer.objects.filter(response=response).values_list("submitted", flat=True))
-
-
-def test_answers_carry_their_responses_status_through_submit_reopen_and_raw_writes(
-    survey, agencies, parts
-):
-    from assessments import services
-
-    draft = parts["response"]
-    Response.objects.filter(pk=draft.pk).update(status="draft", submitted_at=None)
-    Answer.objects.create(response=draft, question=parts["q"]["success"], text="draft text")
-    assert submitted_flags(draft) == {False}
-    Answer.objects.filter(response=draft).update(submitted=True)  # a raw write cannot lie
-    assert submitted_flags(draft) == {False}
-    assert services.submit_response(draft)
-    assert submitted_flags(draft) == {True}
-    assert services.reopen_response(draft)
-    assert submitted_flags(draft) == {False}
-    submitted = add_response(survey, agencies["DOL"], {"effectiveness": "agree"})
-    assert submitted_flags(submitted) == {True}
+# the results count submitted responses only ------------------------------------------
 
 
 def test_a_reopened_response_leaves_the_results_and_a_resubmitted_one_comes_back(survey, dataset):

@@ -6,7 +6,7 @@ Each page is requested in process through the full middleware stack as a signed-
 the page from the database, as the first request after a change does. "cached": the page
 as users get it between changes, from the cache configured (Redis with REDIS_URL). "raw SQL"
 runs the results' aggregation (RAW_SQL, below) through a bare cursor; "join SQL" is that
-aggregation as it was before migration 0006 (answers joined to their responses).
+aggregation as it was before migration 0011 (answers joined to their responses).
 """
 
 import statistics
@@ -32,12 +32,13 @@ SELECT id FROM assessments_question
 WHERE survey_id = %s AND kind IN ('matrix', 'likert', 'ranking')
 """
 RAW_SQL = """
-SELECT question_id, item_id, option_id, rank, COUNT(*)
-FROM assessments_answer
-WHERE submitted AND question_id = ANY(%s)
+SELECT question_id, item_id, option_id, rank, SUM(n)
+FROM assessments_answer_tally
+WHERE question_id = ANY(%s)
 GROUP BY question_id, item_id, option_id, rank
 """
-# Before migration 0006 (kept for the benchmark's comparison): join answers to responses.
+# Before migration 0011's tallies (kept for the benchmark's comparison): every answer joined
+# to its response.
 JOIN_SQL = """
 SELECT a.question_id, a.item_id, a.option_id, a.rank, COUNT(a.id)
 FROM assessments_answer a
