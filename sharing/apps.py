@@ -8,6 +8,9 @@ class SharingConfig(AppConfig):
 
     def ready(self):
         from hub import home_tasks, scale
+        from sharing import signals
+
+        signals.connect()
 
         home_tasks.register("sharing.home.home_tasks")
 

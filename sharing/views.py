@@ -12,9 +12,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from accounts.models import Agency
+from config import cache_versions
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
@@ -69,8 +71,13 @@ def index(request):
     """The guidance home: search the frameworks, browse categories, types and clauses."""
     query = request.GET.get("q", "").strip()
     category = request.GET.get("category", "").strip()
-    context = selectors.guidance_library(query, category)
-    return render(request, "sharing/index.html", {**context, "counsel_notice": COUNSEL_NOTICE})
+    context = selectors.guidance_library(query, category)  # querysets: read on a cache miss
+    context.update(
+        counsel_notice=COUNSEL_NOTICE,
+        sharing_version=cache_versions.version(cache_versions.SHARING),
+        cache_seconds=cache_versions.CACHE_SECONDS,
+    )
+    return render(request, "sharing/index.html", context)
 
 
 def framework_detail(request, slug):
@@ -131,15 +138,31 @@ def advice_json(request):
 # Requests -------------------------------------------------------------------------------
 
 
+def _cached_list_context(request) -> dict:
+    """What a cached list fragment is keyed by: it shows what this user may see, so the
+    user's id is in the key, with the sharing version and the query."""
+    return {
+        "sharing_version": cache_versions.version(cache_versions.SHARING),
+        "cache_seconds": cache_versions.CACHE_SECONDS,
+        "query": request.GET.urlencode(),
+    }
+
+
 @clean_query
 def request_list(request):
     """The work queue: what waits on me, or every request I may see."""
     mine = request.GET.get("view", "mine") != "all"
-    found = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
-    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def listing():  # read only when the cached fragment is missing
+        found = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
+        return {
+            "filter": found,
+            "page": Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        }
+
     context = {
-        "filter": found,
-        "page": page,
+        **_cached_list_context(request),
+        "listing": SimpleLazyObject(listing),
         "mine": mine,
         "can_create": permissions.can_create_request(request.user),
     }
@@ -399,12 +422,16 @@ def agreement_docx(request, pk):
 @clean_query
 def register(request):
     """Agreements statewide; a row links to its request for those who may open it."""
-    found = RegisterFilter(request.GET, queryset=selectors.agreements())
-    page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def listing():  # read only when the cached fragment is missing
+        found = RegisterFilter(request.GET, queryset=selectors.agreements())
+        page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = [(sr, permissions.can_view(request.user, sr)) for sr in page]
+        return {"filter": found, "page": page, "rows": rows}
+
     context = {
-        "filter": found,
-        "page": page,
-        "rows": [(sr, permissions.can_view(request.user, sr)) for sr in page],
+        **_cached_list_context(request),
+        "listing": SimpleLazyObject(listing),
         "today": timezone.localdate(),
         "querystring": request.GET.urlencode(),
     }

@@ -119,3 +119,21 @@ def test_unknown_parameters_are_answered_uncached(client, draft, requester):
     page = client.get("/sharing/requests/", {"utm_source": "mail"}).text
     assert draft.title in page
     assert State.DRAFT.label in page
+
+
+def test_an_officer_moved_to_another_agency_no_longer_sees_the_old_agencys_queue(
+    client, draft, requester, dcf
+):
+    """The queue is cached per user: moving the user (admin, import) renews it at once."""
+    client.force_login(requester)
+    assert draft.title in client.get("/sharing/requests/?view=all").text
+    requester.agency = dcf
+    requester.save()
+    assert draft.title not in client.get("/sharing/requests/?view=all").text
+
+
+def test_an_officer_who_loses_the_role_no_longer_sees_the_queue(client, draft, requester):
+    client.force_login(requester)
+    assert draft.title in client.get("/sharing/requests/?view=all").text
+    requester.groups.clear()
+    assert draft.title not in client.get("/sharing/requests/?view=all").text
