@@ -1,8 +1,11 @@
 """People and the agencies they work for: what every other app stands on."""
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
+from django.db.models import OuterRef
 from django.db.models.functions import Lower, Trim
+from django.utils.functional import cached_property
 
 from accounts import roles
 
@@ -62,6 +65,12 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, username):
         return self.get(email=self.normalize_email(username))
 
+    def signed_in(self):
+        """Users as every page needs them, in one query: with their agency, and with the
+        names of their groups (`group_names`, which roles.has_role reads)."""
+        names = Group.objects.filter(user=OuterRef("pk")).order_by("name").values("name")
+        return self.select_related("agency").annotate(group_names=ArraySubquery(names))
+
 
 class User(AbstractUser):
     """A state employee, signed in by email, tied to one agency."""
@@ -94,13 +103,19 @@ class User(AbstractUser):
         self.email = UserManager.normalize_email(self.email)
         super().save(*args, **kwargs)
 
+    @cached_property
+    def group_names(self) -> list[str]:
+        """The names of the user's groups. A user loaded by `User.objects.signed_in()` (every
+        signed-in request's) has them from that query; any other loads them once."""
+        return [group.name for group in self.groups.all()]
+
     def has_role(self, group_name: str) -> bool:
         return roles.has_role(self, group_name)
 
     @property
     def role_label(self) -> str:
         """The user's roles in words, for the user menu."""
-        labels = [roles.ROLE_LABELS.get(g.name, g.name) for g in self.groups.all()]
+        labels = [roles.ROLE_LABELS.get(name, name) for name in self.group_names]
         if not labels and self.is_superuser:
             labels = ["Administrator"]
         return ", ".join(sorted(labels)) or "No role assigned"

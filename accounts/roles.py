@@ -63,11 +63,11 @@ def grant_permissions(apps, group_name: str, codenames: list[str]) -> None:
 
 
 def has_role(user, group_name: str) -> bool:
-    """Whether a signed-in user is in the role's group. The groups come with the user
-    (accounts.backends), so asking again costs no query."""
+    """Whether a signed-in user is in the role's group. The group names come with the user
+    (accounts.backends), so asking costs no query."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return any(group.name == group_name for group in user.groups.all())
+    return group_name in user.group_names
 
 
 def is_curator(user) -> bool:
