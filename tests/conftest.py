@@ -12,6 +12,25 @@ if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Django's advice for test suites: a fast hasher for the passwords tests set (every
+    factory user, every sign-in attempt), instead of PBKDF2's million rounds, which cost
+    about half a second each here. PBKDF2 stays second in the list so that passwords hashed
+    by commands run in subprocesses (seed_demo) still verify."""
+    from django.test import override_settings
+
+    fast = override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        ]
+    )
+    fast.enable()
+    yield
+    fast.disable()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Cached pages and numbers are keyed by data that the tests' rollbacks undo: every test
@@ -143,11 +162,25 @@ def cache_versions_renewed_on_write(request, monkeypatch):
     monkeypatch.setattr(cache_versions, "transaction", SimpleNamespace(on_commit=at_once))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrated, with a snapshot of its reference data
+    (tests/reference_data.py) for the transactional tests to restore after their flushes."""
+    from accounts.models import Agency
+    from tests import reference_data
+
+    with django_db_blocker.unblock():
+        if not Agency.objects.exists():  # a reused database that a flush left empty
+            reload_reference_data()
+        reference_data.take_snapshot()
+
+
 @pytest.fixture(autouse=True)
 def reference_data_after_flush(request):
     if is_transactional(request):
         request.getfixturevalue("transactional_db")
         from accounts.models import Agency
+        from tests import reference_data
 
         if not Agency.objects.exists():
-            reload_reference_data()
+            reference_data.restore_snapshot()
