@@ -12,8 +12,11 @@ PORT ?= 8000
 
 .PHONY: run test install setup lint format check stop-db lock clean backup restore load audit bench
 
+# The web server and a worker for the scheduled jobs (config/schedule.py) together: Ctrl-C
+# reaches both (one process group), and the worker is stopped if the server ends otherwise.
 run: setup
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a worker for scheduled jobs (Ctrl-C stops both)"
+	$(MANAGE) procrastinate worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 setup: install

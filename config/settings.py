@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_guid",
+    # The task queue in PostgreSQL: scheduled jobs (config/schedule.py) and their record.
+    "procrastinate.contrib.django",
     "accounts",
     "hub",
     "assessments",
@@ -321,6 +323,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         "pgserver": {"level": "WARNING"},
         "django_guid": {"level": "WARNING"},
+        "procrastinate": {"level": "WARNING"},
     },
 }
 
@@ -328,6 +331,9 @@ ADMINS = [("State Data Hub", email) for email in env_list("DJANGO_ADMINS")]
 SITE_NAME = "State Data Hub"
 # Where users reach the site, for links in email sent without a request (invitations).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000" if DEVELOPMENT else "").rstrip("/")
+
+# Scheduled jobs (config/schedule.py) are procrastinate tasks; its worker imports them here.
+PROCRASTINATE_IMPORT_PATHS = ["config.schedule"]
 
 # The link checker (check_links) reaches only public addresses; internal ones (loopback,
 # private, link-local such as 169.254.169.254...) only if in these networks, e.g. "10.20.0.0/16".

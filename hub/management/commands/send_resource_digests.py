@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from hub.digests import send_digests
@@ -8,9 +9,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--base-url", default="", help="site address for links, e.g. https://datahub.ct.gov"
+            "--base-url",
+            default="",
+            help="site address for links, e.g. https://datahub.ct.gov (default: SITE_URL)",
         )
 
     def handle(self, *args, base_url, **options):
-        sent = send_digests(base_url.rstrip("/"))
+        sent = send_digests((base_url or settings.SITE_URL).rstrip("/"))
         self.stdout.write(f"{sent} digest(s) sent.")
