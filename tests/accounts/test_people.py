@@ -71,3 +71,24 @@ def test_role_label_names_the_users_groups(officer):
 )
 def test_group_for_accepts_names_labels_and_keys(given, group):
     assert roles.group_for(given) == group
+
+
+@pytest.mark.django_db
+def test_every_executive_agency_is_loaded_and_a_curators_edit_survives_the_migration():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("accounts.migrations.0004_every_executive_agency")
+    assert Agency.objects.count() == 48
+    assert {"DMV", "DESPP", "DDS"} <= set(Agency.objects.values_list("code", flat=True))
+    # A database migrated before: a curator renamed one new agency and retired another.
+    Agency.objects.filter(code="DMV").update(name="DMV (renamed by a curator)")
+    Agency.objects.filter(code="OTT").update(active=False)
+    Agency.objects.filter(code="DDS").delete()
+    migration.add_agencies(apps, None)
+    migration.add_agencies(apps, None)  # twice: nothing more changes
+    assert Agency.objects.count() == 48
+    assert Agency.objects.get(code="DMV").name == "DMV (renamed by a curator)"
+    assert Agency.objects.get(code="OTT").active is False
+    assert Agency.objects.get(code="DDS").name == "Department of Developmental Services"
