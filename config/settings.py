@@ -151,7 +151,7 @@ if REDIS_URL:
             "BACKEND": "config.cache_backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hub"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

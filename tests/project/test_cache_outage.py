@@ -27,7 +27,7 @@ def redis_down():
     down = {
         "BACKEND": "config.cache_backend.ResilientRedisCache",
         "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
     }
     with override_settings(
         CACHES={"default": down}, SESSION_ENGINE="django.contrib.sessions.backends.cached_db"
