@@ -4,7 +4,8 @@
  * 2. Forms marked data-confirm="question" ask in a native <dialog> before they are sent;
  *    confirming sends the form with confirmed=1. Without JavaScript the server shows the
  *    confirmation page (templates/components/confirm.html) instead.
- *    Optional: data-confirm-body, data-confirm-label, data-confirm-danger.
+ *    Optional: data-confirm-body, data-confirm-label, data-confirm-danger. The attributes may
+ *    sit on a submit button instead, when only that button's action needs confirming.
  */
 (function () {
   "use strict";
@@ -46,15 +47,16 @@
     return dialog;
   }
 
-  function ask(form, submitter) {
+  function ask(form, submitter, source) {
     var d = dialog || buildDialog();
-    d.querySelector("#confirm-dialog-title").textContent = form.dataset.confirm;
+    var data = source.dataset;
+    d.querySelector("#confirm-dialog-title").textContent = data.confirm;
     var body = d.querySelector("#confirm-dialog-body");
-    body.textContent = form.dataset.confirmBody || "";
-    body.hidden = !form.dataset.confirmBody;
+    body.textContent = data.confirmBody || "";
+    body.hidden = !data.confirmBody;
     var yes = d.querySelector("[data-confirm-yes]");
-    yes.textContent = form.dataset.confirmLabel || (submitter && submitter.textContent.trim()) || "Confirm";
-    yes.className = "btn " + (form.dataset.confirmDanger !== undefined ? "btn-danger" : "btn-primary");
+    yes.textContent = data.confirmLabel || (submitter && submitter.textContent.trim()) || "Confirm";
+    yes.className = "btn " + (data.confirmDanger !== undefined ? "btn-danger" : "btn-primary");
     yes.onclick = function () {
       d.close();
       var flag = form.querySelector('input[name="confirmed"]');
@@ -79,10 +81,12 @@
   function watchConfirmForms() {
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      if (!form.matches("form[data-confirm]") || form.dataset.confirmed === "1") return;
+      var submitter = event.submitter;
+      var source = submitter && submitter.dataset.confirm ? submitter : form;
+      if (!source.dataset.confirm || form.dataset.confirmed === "1") return;
       if (typeof HTMLDialogElement !== "function") return; // server confirm page instead
       event.preventDefault();
-      ask(form, event.submitter);
+      ask(form, submitter, source);
     });
   }
 
