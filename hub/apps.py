@@ -7,7 +7,9 @@ class HubConfig(AppConfig):
     verbose_name = "Hub: resources"
 
     def ready(self):
-        from hub import scale, signals  # noqa: F401 (connects the search signals)
+        from hub import home_tasks, scale, signals  # noqa: F401 (connects the search signals)
+
+        home_tasks.register("hub.home.home_tasks")
 
         scale.register(
             "resources",
