@@ -69,10 +69,11 @@ def home_tasks(user) -> list[Task]:
         tasks.append(
             Task(
                 "Data sharing",
-                f"of your agency's agreements {'expires' if n == 1 else 'expire'} within "
+                f"{'agreement expires' if n == 1 else 'agreements expire'} within "
                 f"{EXPIRY_NOTICE_DAYS} days",
                 reverse("sharing:register") + "?" + urlencode(expiring_filter(user, today)),
                 n,
+                "Your agency's, as provider or receiver",
             )
         )
     return tasks

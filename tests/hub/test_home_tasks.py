@@ -56,8 +56,8 @@ def test_provider_officer_sees_requests_waiting_and_agreements_expiring(client):
     page = client.get("/").text
     assert '<span class="work-count__number">1</span> request waiting on you</a>' in page
     assert (
-        '<span class="work-count__number">1</span> of your agency&#x27;s agreements expires '
-        "within 90 days</a>"
+        '<span class="work-count__number">1</span> agreement expires within 90 days</a>'
+        '\n      <p class="work-count__detail">Your agency&#x27;s, as provider or receiver</p>'
     ) in page
     soon = today + datetime.timedelta(days=90)
     assert (
