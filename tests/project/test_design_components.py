@@ -121,3 +121,39 @@ def rf_user_request(db):
     request = RequestFactory().get("/sharing/requests/4/")
     request.user = AnonymousUser()
     return request
+
+
+class ExampleFilters(forms.Form):
+    view = forms.CharField(required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any"), ("executed", "Executed")]
+    )
+    expires_before = forms.DateField(label="Expires on or before", required=False)
+    q = forms.CharField(label="Title contains", required=False)
+
+
+def test_active_filters_show_labels_never_keys_and_each_removes_itself():
+    from django.http import QueryDict
+
+    from hub.templatetags.filter_bar import active_filters
+
+    query = QueryDict("view=all&status=executed&expires_before=2030-01-01&q=&page=2")
+    chips = active_filters(ExampleFilters(query), query, keep="view")
+    assert chips == [
+        {
+            "label": "Status",
+            "value": "Executed",
+            "url": "?view=all&expires_before=2030-01-01&q=",
+        },
+        {
+            "label": "Expires on or before",
+            "value": "1 January 2030",
+            "url": "?view=all&status=executed&q=",
+        },
+    ]
+    html = render_to_string(
+        "components/active_filters.html", {"chips": chips, "clear_url": "?view=all"}
+    )
+    assert '<span class="visually-hidden">Remove </span>Status: Executed</a>' in html
+    assert '<a href="?view=all">Clear filters</a>' in html
+    assert active_filters(ExampleFilters(), QueryDict(""), keep="view") == []
