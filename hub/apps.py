@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "hub"
-    verbose_name = "Hub: resources"
+    verbose_name = "Resources"
 
     def ready(self):
         from hub import home_tasks, scale, signals  # noqa: F401 (connects the search signals)
