@@ -117,7 +117,14 @@ def check_page(page, path, width, assert_accessible):
             ".slice(0, 4).map(e => e.tagName + '.' + e.className)"
         )
         assert widths[0] == widths[1], f"{path} scrolls sideways at {width} px: {widths} {wide}"
+    # Chart labels never shrink below 14 px (on a phone they move above their bars).
+    sizes = page.eval_on_selector_all(
+        ".chart-label, .chart-value",
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))",
+    )
+    assert all(size >= 14 for size in sizes), (path, sizes)
     assert_accessible(page)
+    return page.title()
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -126,6 +133,7 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
 ):
     w = world
     curator = sign_in_as(browser, live_server, w["users"]["curator"], width)
+    titles = {}
     for path in [
         "/",
         "/resources/",
@@ -144,7 +152,10 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
         f"/sharing/requests/{w['executed'].pk}/",
         "/accounts/password_change/",
     ]:
-        check_page(curator, path, width, assert_accessible)
+        titles[path.split("?")[0]] = check_page(curator, path, width, assert_accessible)
+    # Every page has its own title ("Requests - Data sharing - State Data Hub").
+    assert len(set(titles.values())) == len(titles), titles
+    assert page_has_chart(curator, f"/assessments/{w['survey'].key}/results/")
     curator.context.close()
     officer = sign_in_as(browser, live_server, w["users"]["officer"], width)
     for path in [
@@ -161,6 +172,11 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
         leader.goto(path)
         check_page(leader, leader.url.removeprefix(live_server.url), width, assert_accessible)
     leader.context.close()
+
+
+def page_has_chart(page, path) -> bool:
+    page.goto(path)
+    return page.locator(".chart-label").count() > 0
 
 
 def focus_ring(locator) -> tuple[float, str]:
