@@ -21,6 +21,7 @@ SITE_STATIC_FILES = {
     "bootstrap_css": "vendor/bootstrap-5.3.9/css/bootstrap.min.css",
     "bootstrap_js": "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
     "site_css": "css/site.css",
+    "forms_js": "js/forms.js",
 }
 
 

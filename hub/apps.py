@@ -4,10 +4,12 @@ from django.apps import AppConfig
 class HubConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "hub"
-    verbose_name = "Hub: resources"
+    verbose_name = "Resources"
 
     def ready(self):
-        from hub import scale, signals  # noqa: F401 (connects the search signals)
+        from hub import home_tasks, scale, signals  # noqa: F401 (connects the search signals)
+
+        home_tasks.register("hub.home.home_tasks")
 
         scale.register(
             "resources",

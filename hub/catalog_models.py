@@ -87,13 +87,34 @@ def resource_file_path(instance, filename):
 class Resource(models.Model):
     """One data resource: a tool, training, guidance, dataset or people to ask."""
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=320, unique=True)
-    url = models.URLField("external URL", max_length=1000, blank=True)
-    file = models.FileField(upload_to=resource_file_path, blank=True)
-    description = models.TextField(blank=True, help_text="Markdown. Rendered sanitised.")
-    resource_type = models.CharField(max_length=16, choices=ResourceType.choices)
-    audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.ALL_STAFF)
+    title = models.CharField(max_length=300, help_text="As people will search for it.")
+    slug = models.SlugField(
+        max_length=320, unique=True, help_text="The end of the resource's web address."
+    )
+    url = models.URLField(
+        "external URL",
+        max_length=1000,
+        blank=True,
+        help_text="Where the resource lives. A resource needs a URL or a file.",
+    )
+    file = models.FileField(
+        upload_to=resource_file_path,
+        blank=True,
+        help_text="PDF, Word, Excel, PowerPoint, CSV, text, PNG or JPEG, up to 20 MB.",
+    )
+    description = models.TextField(
+        blank=True,
+        help_text="What it is and who it helps. Markdown: **bold**, [link](https://...), lists.",
+    )
+    resource_type = models.CharField(
+        "type", max_length=16, choices=ResourceType.choices, help_text="Shown as a filter."
+    )
+    audience = models.CharField(
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.ALL_STAFF,
+        help_text="Who it is written for.",
+    )
     provider = models.ForeignKey(
         "accounts.Agency",
         on_delete=models.PROTECT,
@@ -103,7 +124,12 @@ class Resource(models.Model):
         help_text="The agency that provides or maintains the resource.",
     )
     cost = models.CharField(max_length=16, choices=Cost.choices, default=Cost.FREE)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published resources appear on the site; drafts are seen by curators.",
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -112,7 +138,12 @@ class Resource(models.Model):
         related_name="owned_resources",
         help_text="The curator who keeps this resource current.",
     )
-    review_by = models.DateField(null=True, blank=True)
+    review_by = models.DateField(
+        "review by",
+        null=True,
+        blank=True,
+        help_text="After this date the resource is listed as overdue on the curation page.",
+    )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -155,6 +186,8 @@ class Resource(models.Model):
 
     class Meta:
         ordering = ["title"]
+        verbose_name = "resource"
+        verbose_name_plural = "resources"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(url="") | ~Q(file=""), name="resource_has_url_or_file"
@@ -270,6 +303,8 @@ class Watch(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        verbose_name = "watch"
+        verbose_name_plural = "watches"
         constraints = [
             models.CheckConstraint(
                 condition=(Q(tag__isnull=False) & Q(query=""))

@@ -11,9 +11,16 @@ from django.utils.module_loading import import_string
 
 @dataclass(frozen=True)
 class Task:
+    """One piece of work: "3 requests waiting on you", linking to them.
+
+    With a count, the home page shows the number large, followed by the text; `detail` is
+    one line of context ("Oldest waiting 12 days", "Closes 31 January 2027")."""
+
     area: str  # "Needs assessment", "Data sharing"...
     text: str
     url: str
+    count: int | None = None
+    detail: str = ""
 
 
 PROVIDERS: list[str] = []

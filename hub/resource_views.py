@@ -160,6 +160,18 @@ def watch_create(request):
 @require_POST
 def watch_delete(request, pk):
     watch = get_object_or_404(Watch, pk=pk, user=request.user)
+    if request.POST.get("confirmed") != "1":  # without JavaScript: the confirmation page
+        what = f"the tag {watch.tag.name}" if watch.tag else f"the search {watch.query}"
+        confirm = {
+            "title": f"Stop watching {what}?",
+            "body": "You will no longer get its new resources in your email digest. "
+            "You can watch it again at any time.",
+            "action_url": request.path,
+            "confirm_label": "Stop watching",
+            "cancel_url": reverse("hub:watch_list"),
+            "danger": True,
+        }
+        return render(request, "components/confirm.html", {"confirm": confirm})
     watch.delete()
     messages.success(request, "You no longer watch that.")
     return redirect("hub:watch_list")

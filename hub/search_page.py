@@ -220,8 +220,14 @@ class Links:
             else:
                 shown = self.choices[name][value]
             active.append((labels[name], shown, with_params(self.keep, name, None)))
+        # Tags by their name, never their slug; a chosen tag beyond the facet list is read.
+        names = {t.value: t.label for t in facets.tag if t.value in self.chosen_tags}
+        missing = [slug for slug in self.chosen_tags if slug not in names]
+        if missing:
+            names.update(selectors.tag_names_by_slug(missing))
         for slug in self.chosen_tags:
-            active.append(("Tag", slug, with_params(self.keep, "tag", slug, multi=True)))
+            shown = names.get(slug, slug)
+            active.append(("Tag", shown, with_params(self.keep, "tag", slug, multi=True)))
         return active
 
     def sorts(self) -> list[tuple[str, str, str]]:

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
+from taggit.models import Tag
 
 from config import cache_versions
 from hub import search
@@ -45,6 +46,11 @@ def related_ranking(resource, limit: int) -> dict[int, int]:
         .order_by("-shared", "-content_object__published_at", "content_object_id")[:limit]
     )
     return {row["content_object_id"]: row["shared"] for row in shared}
+
+
+def tag_names_by_slug(slugs: list[str]) -> dict[str, str]:
+    """{slug: name} of the given tags, for showing chosen filters by their name."""
+    return dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "name"))
 
 
 def tag_counts():

@@ -232,7 +232,9 @@ def test_a_draft_cannot_be_changed_or_submitted_after_the_survey_closes(
     review = leader_client.get(url("review", survey.key))
     assert review.status_code == 200 and b"Submit response" not in review.content
     page = leader_client.get(url("respond_section", survey.key, "challenges"))
-    assert b"This survey is closed since February 1, 2020" in page.content
+    assert b'This survey is closed since <time datetime="2020-02-01">1 February 2020</time>' in (
+        page.content
+    )
     assert b"Save and continue" not in page.content
     assert leader_client.post(url("submit", survey.key)).status_code == 403
     assert leader_client.post(url("respond_section", survey.key, "challenges")).status_code == 403

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from sharing.models import DataCategory, SharingRequest, State
 from tests import factories
@@ -69,5 +70,7 @@ def test_wizard_errors_are_accessible(page, sign_in, assert_accessible, setup):
     page.get_by_label("Unemployment insurance and wage records").uncheck()
     page.get_by_label("Data elements").fill("")
     page.get_by_role("button", name="Save and continue").click()
-    assert page.get_by_text("Please correct the errors below.").is_visible()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("There is a problem")
     assert_accessible(page)

@@ -81,7 +81,12 @@ def test_draft_to_execution_with_three_users(
     expect(provider.get_by_role("button", name="Approve")).to_be_visible()
     expect(provider.get_by_role("button", name="Mark executed")).to_have_count(0)
     provider.get_by_role("button", name="Request changes").click()
-    expect(provider.get_by_text("Give a reason to request changes.")).to_be_visible()
+    # The error summary at the top (focused, linking to the field) and the message by the field.
+    summary = provider.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Give a reason to request changes.")
+    form = provider.get_by_test_id("action-form")
+    expect(form.get_by_text("Give a reason to request changes.")).to_be_visible()
     provider.get_by_label("Comment or reason").fill("List the exact fields and years.")
     provider.get_by_role("button", name="Request changes").click()
     expect(provider.get_by_test_id("state")).to_have_text("Changes requested")

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from tests import factories
 from tests.assessments.factories import add_response, mini_survey
@@ -53,8 +54,15 @@ def test_provider_officer_sees_requests_waiting_and_agreements_expiring(client):
     )
     client.force_login(officer)
     page = client.get("/").text
-    assert "1 request(s) waiting on you" in page
-    assert "1 of your agency&#x27;s agreements expire within 90 days" in page
+    assert '<span class="work-count__number">1</span> request waiting on you</a>' in page
+    assert (
+        '<span class="work-count__number">1</span> agreement expires within 90 days</a>'
+        '\n      <p class="work-count__detail">Your agency&#x27;s, as provider or receiver</p>'
+    ) in page
+    soon = today + datetime.timedelta(days=90)
+    assert (
+        f"/sharing/register/?agency={sde.pk}&amp;status=executed&amp;expires_before={soon}" in page
+    )
 
 
 @pytest.mark.django_db
@@ -73,4 +81,72 @@ def test_home_page_query_count_does_not_grow_with_requests(client, django_assert
         SharingRequestFactory(requesting_agency=dol, providing_agency=sde, state="submitted")
     client.force_login(officer)
     with django_assert_max_num_queries(13):
-        assert "15 request(s) waiting on you" in client.get("/").text
+        page = client.get("/").text
+        assert '<span class="work-count__number">15</span> requests waiting on you</a>' in page
+
+
+@pytest.mark.django_db
+def test_reviewer_sees_the_queue_with_the_oldest_waiting_days(client):
+    dol, sde = factories.AgencyFactory(code="DOL"), factories.AgencyFactory(code="SDE")
+    old = SharingRequestFactory(requesting_agency=dol, providing_agency=sde, state="submitted")
+    SharingRequestFactory(requesting_agency=dol, providing_agency=sde, state="in_review")
+    SharingRequestFactory(requesting_agency=dol, providing_agency=sde, state="draft")
+    twelve_days_ago = timezone.now() - datetime.timedelta(days=12, hours=1)
+    type(old).objects.filter(pk=old.pk).update(updated_at=twelve_days_ago)
+    client.force_login(factories.reviewer())
+    page = client.get("/").text
+    assert (
+        '<a href="/sharing/requests/?view=mine"><span class="work-count__number">2</span>' in page
+    )
+    assert "Oldest waiting 12 days" in page and "Nothing is waiting on you." not in page
+
+
+@pytest.mark.django_db
+def test_leader_sees_the_open_survey_with_its_deadline(client, leader):
+    survey = mini_survey()
+    survey.opens, survey.closes = datetime.date(2026, 1, 5), datetime.date(2099, 1, 31)
+    survey.save()
+    client.force_login(leader)
+    page = client.get("/").text
+    assert f"Answer the {survey.title} (2024)</a>" in page
+    assert "Closes 31 January 2099" in page
+
+
+@pytest.mark.django_db
+def test_curator_sees_broken_links_overdue_reviews_gaps_and_agencies_yet_to_respond(client):
+    from accounts.models import Agency
+    from tests.hub.factories import ResourceFactory
+
+    ResourceFactory(title="Broken one", link_status=404)
+    ResourceFactory(title="Broken two", link_error="timed out")
+    ResourceFactory(title="Stale", review_by=datetime.date(2020, 1, 1))
+    survey = mini_survey()
+    dss = factories.AgencyFactory(code="DSS")
+    add_response(survey, dss, {"challenges.quality": "agree", "challenges.budget": "agree"})
+    client.force_login(factories.curator())
+    page = client.get("/").text
+    assert (
+        '#broken-heading"><span class="work-count__number">2</span> resource links are broken'
+        in page
+    )
+    assert (
+        '#review-heading"><span class="work-count__number">1</span> resource is past its '
+        "review date"
+    ) in page
+    waiting = Agency.objects.filter(active=True).exclude(pk=dss.pk).count()
+    assert waiting > 0
+    assert (
+        f'<a href="/assessments/{survey.key}/responses/"><span class="work-count__number">'
+        f"{waiting}</span> agencies have not answered the 2024 survey yet</a>"
+    ) in page
+    assert (
+        f'<a href="/assessments/{survey.key}/results/#gaps"><span class="work-count__number">2'
+        "</span> training needs have no published resource</a>"
+    ) in page
+
+
+@pytest.mark.django_db
+def test_curator_with_nothing_to_do_is_told_so(client):
+    client.force_login(factories.curator())
+    page = client.get("/").text
+    assert "Nothing is waiting on you." in page and "work-count__number" not in page

@@ -34,10 +34,10 @@ def test_the_sidebar_escapes_the_filters_in_force(officer_client):
     ResourceFactory(title="Census mapping guide", tags=["gis"])
     html = page_html(officer_client, "/resources/?" + urlencode({"q": HOSTILE, "tag": "gis"}))
     assert "<script>" not in html
-    assert f"Remove search: {ESCAPED}</a>" in html
-    assert 'href="?tag=gis" class="link-secondary">Remove search: ' in html
+    assert f"Remove </span>Search: {ESCAPED}</a>" in html
+    assert 'href="?tag=gis"><span class="visually-hidden">Remove </span>Search: ' in html
     assert 'href="?q=%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E%26amp%3B"' in html
-    assert '<a href="?">Clear all</a>' in html
+    assert '<a href="?">Clear filters</a>' in html
     assert "Active filters" not in page_html(officer_client, "/resources/")
 
 
@@ -78,7 +78,7 @@ def test_result_rows_escape_every_field(officer_client):
     assert '<a href="/resources/a-b/">&lt;script&gt;alert(1)&lt;/script&gt;</a>' in html
     assert "Tool · Analysts · A &amp; B</p>" in html
     assert '<p class="mb-1">&lt;img src=x onerror=alert(1)&gt;</p>' in html
-    assert '<span class="badge text-bg-light border me-1">&lt;b&gt;t&lt;/b&gt;</span>' in html
+    assert '<span class="tag-chip me-1">&lt;b&gt;t&lt;/b&gt;</span>' in html
 
 
 @pytest.mark.django_db
@@ -239,3 +239,17 @@ def test_the_list_page_shows_the_watch_state_of_its_user(officer_client, officer
     Watch.objects.create(user=officer, query="q=census")
     page = officer_client.get("/resources/?q=census").content.decode()
     assert "You watch this search." in page and "Watch this search" not in page
+
+
+@pytest.mark.django_db
+def test_active_tag_filters_show_the_tag_name_and_sorts_have_no_stray_separator(officer_client):
+    resource = ResourceFactory(title="Stewardship guide")
+    tag, _ = Tag.objects.get_or_create(slug="data-governance", defaults={"name": "Data governance"})
+    resource.tags.add(tag)
+    assert tag.name != tag.slug
+    html = page_html(officer_client, "/resources/?tag=data-governance&sort=newest")
+    active = html.split('data-testid="active-filters"')[1].split("</ul>")[0]
+    assert f"Tag: {tag.name}</a>" in active and "data-governance</a>" not in active
+    sort = html.split('class="sort-nav"')[1].split("</nav>")[0]
+    assert "·" not in sort and "Relevance" not in sort  # relevance needs a search
+    assert '<li><strong aria-current="true">Newest</strong></li>' in sort

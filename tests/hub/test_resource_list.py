@@ -147,7 +147,7 @@ def test_page_past_the_end_shows_the_last_page(leader_client, db):
 def test_provider_facet_filters_by_agency_code(leader_client, catalog):
     response = leader_client.get("/resources/?provider=DSS")
     assert [r.title for r in response.context["page_obj"]] == ["Python for analysts"]
-    assert "Remove provider: Department of Social Services" in response.content.decode()
+    assert "Remove </span>Provider: Department of Social Services" in response.content.decode()
 
 
 def test_unknown_tag_finds_nothing(leader_client, catalog):

@@ -66,9 +66,29 @@ def test_user_cannot_delete_another_users_watch(leader_client, leader):
     other = factories.data_officer(agency=factories.AgencyFactory(code="DEEP"))
     watch = Watch.objects.create(user=other, query="q=census")
     assert leader_client.post(f"/resources/watching/{watch.pk}/delete/").status_code == 404
+    url = f"/resources/watching/{watch.pk}/delete/"
+    assert leader_client.post(url, {"confirmed": "1"}).status_code == 404
     mine = Watch.objects.create(user=leader, query="q=census")
-    assert leader_client.post(f"/resources/watching/{mine.pk}/delete/").status_code == 302
+    confirmed = {"confirmed": "1"}
+    assert (
+        leader_client.post(f"/resources/watching/{mine.pk}/delete/", confirmed).status_code == 302
+    )
     assert list(Watch.objects.all()) == [watch]
+
+
+def test_stopping_a_watch_asks_for_confirmation_first(leader_client, leader):
+    mine = Watch.objects.create(user=leader, query="q=census")
+    url = f"/resources/watching/{mine.pk}/delete/"
+    response = leader_client.post(url)
+    html = response.content.decode()
+    assert response.status_code == 200 and Watch.objects.filter(pk=mine.pk).exists()
+    assert "Stop watching the search q=census?" in html
+    assert f'<form method="post" action="{url}"' in html
+    assert '<input type="hidden" name="confirmed" value="1">' in html
+    assert '<a class="btn btn-link" href="/resources/watching/">Cancel</a>' in html
+    response = leader_client.post(url, {"confirmed": "1"}, follow=True)
+    assert not Watch.objects.filter(pk=mine.pk).exists()
+    assert "You no longer watch that." in response.content.decode()
 
 
 def test_watch_list_shows_only_my_watches(leader_client, leader):

@@ -19,7 +19,9 @@ TODAY = datetime.date.today()
 
 def test_home_counts_follow_a_transition(client, draft, requester):
     client.force_login(requester)
-    assert "1 request(s) waiting on you" in client.get("/").text
+    assert (
+        '<span class="work-count__number">1</span> request waiting on you' in client.get("/").text
+    )
     workflow.apply_transition(draft.pk, requester, "submit", version=None, notify=False)
     assert "Nothing is waiting on you." in client.get("/").text
 
@@ -92,7 +94,9 @@ def test_queue_of_one_agency_is_not_served_to_another(client, draft, requester, 
 def test_home_counts_of_one_agency_are_not_served_to_another(client, draft, requester, dcf):
     other = factories.data_officer(agency=dcf)
     client.force_login(requester)
-    assert "1 request(s) waiting on you" in client.get("/").text
+    assert (
+        '<span class="work-count__number">1</span> request waiting on you' in client.get("/").text
+    )
     client.force_login(other)
     assert "Nothing is waiting on you." in client.get("/").text
 

@@ -52,7 +52,7 @@ DEMOS = [
         ],
     ),
     (
-        "Employment outcomes of CTECS graduates",
+        "Employment outcomes of CETCS graduates",
         "DOL",
         "CETCS",
         ["education_records", "ui_wage_records"],
