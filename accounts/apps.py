@@ -1,4 +1,5 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
@@ -7,3 +8,14 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "People and agencies"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts import roles
+
+        # After procrastinate's permissions are made (post_migrate, like Django's own), so
+        # on every migrate and never in a migration of ours that would depend on that app.
+        post_migrate.connect(
+            roles.curators_read_job_runs,
+            sender=apps.get_app_config("procrastinate"),
+            dispatch_uid="curators_read_job_runs",
+        )

@@ -83,3 +83,19 @@ def is_reviewer(user) -> bool:
 def is_data_officer(user) -> bool:
     """A data officer acts for their agency, so one without an agency acts for none."""
     return has_role(user, DATA_OFFICERS) and user.agency_id is not None
+
+
+JOB_RUN_PERMISSIONS = ["view_procrastinatejob", "view_procrastinateevent"]
+
+
+def curators_read_job_runs(sender, using="default", **kwargs) -> None:
+    """Curators read the scheduled jobs' runs (config/schedule.py) in the admin: when, how
+    long, result, errors. Run after every migrate (accounts.apps); adding is idempotent."""
+    from django.contrib.auth.models import Group, Permission
+
+    granted = Permission.objects.using(using).filter(
+        content_type__app_label="procrastinate", codename__in=JOB_RUN_PERMISSIONS
+    )
+    group = Group.objects.using(using).filter(name=HUB_CURATORS).first()
+    if group is not None:  # made by the data migrations (none after a test's flush)
+        group.permissions.add(*granted)

@@ -10,10 +10,6 @@ milliseconds. The snapshot lives in its own schema, which the flush does not tou
 from django.db import connection
 
 SCHEMA = "reference_snapshot"
-# The flush's post_migrate signal creates content types and permissions again under new
-# ids; the snapshot's own rows replace them, so that group permissions point at the ids they
-# were loaded with.
-RECREATED_BY_FLUSH = ("django_content_type", "auth_permission")
 
 
 def _tables_with_rows(cursor) -> list[str]:
@@ -37,9 +33,12 @@ def take_snapshot() -> None:
 
 
 def restore_snapshot() -> None:
-    """Put the snapshot's rows back into the flushed tables, in one transaction. Foreign keys
-    and triggers are not checked while copying (`session_replication_role`): the rows are
-    the ones the migrations wrote, already consistent with each other."""
+    """Put the snapshot's rows back into the flushed tables, in one transaction. The flush's
+    post_migrate signal made content types and permissions again under new ids: the
+    snapshot's rows replace them, so that group permissions point at the ids they were
+    loaded with. Foreign keys and triggers are not checked while copying
+    (`session_replication_role`): the rows are the ones the migrations wrote, already
+    consistent with each other."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
@@ -48,7 +47,7 @@ def restore_snapshot() -> None:
         tables = [name for (name,) in cursor.fetchall()]
         cursor.execute("BEGIN")
         cursor.execute("SET LOCAL session_replication_role = replica")
-        for table in RECREATED_BY_FLUSH:  # their referrers are empty, and unchecked here
+        for table in tables:  # what the flush's post_migrate made again, under new ids
             cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 (table names)
         for table in tables:
             cursor.execute(f'INSERT INTO "{table}" SELECT * FROM {SCHEMA}."{table}"')  # noqa: S608

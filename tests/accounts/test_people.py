@@ -79,7 +79,7 @@ def test_every_executive_agency_is_loaded_and_a_curators_edit_survives_the_migra
 
     from django.apps import apps
 
-    migration = import_module("accounts.migrations.0004_every_executive_agency")
+    migration = import_module("accounts.migrations.0003_every_executive_agency")
     assert Agency.objects.count() == 48
     assert {"DMV", "DESPP", "DDS"} <= set(Agency.objects.values_list("code", flat=True))
     # A database migrated before: a curator renamed one new agency and retired another.

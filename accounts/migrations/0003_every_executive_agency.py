@@ -43,5 +43,5 @@ def add_agencies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_curators_see_job_runs")]
+    dependencies = [("accounts", "0002_tables_renamed")]
     operations = [migrations.RunPython(add_agencies, migrations.RunPython.noop)]
