@@ -255,3 +255,7 @@ class AdvisorForm(forms.Form):
     contractor = forms.BooleanField(
         required=False, label="A contractor or vendor will handle the data"
     )
+    federal_match = forms.BooleanField(
+        required=False, label="Federal records (SSA, CMS, SAVE) will be matched with ours"
+    )
+    research = forms.BooleanField(required=False, label="The data are for research")

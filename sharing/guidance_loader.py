@@ -90,15 +90,21 @@ def load_guidance(models, data: dict | None = None) -> None:
         framework.required_clauses.set([clauses[k] for k in row.get("clauses", [])])
         frameworks[row["slug"]] = framework
     for row in expand_rules(data):
+        defaults = {
+            "agreement_type": types[row["agreement_type"]],
+            "strictness": row["strictness"],
+            "reason": row["reason"],
+            "flag": row.get("flag", ""),
+        }
+        # Migration 0002's historical rule has no outcome yet (0010 adds it and reloads).
+        if hasattr(Rule, "outcome"):
+            default_outcome = "none" if row["agreement_type"] == "none" else "agreement"
+            defaults["outcome"] = row.get("outcome", default_outcome)
+            defaults["approval"] = row.get("approval", "")
         rule, _ = Rule.objects.update_or_create(
             category=categories[row["category"]],
             identifiability=row["identifiability"],
-            defaults={
-                "agreement_type": types[row["agreement_type"]],
-                "strictness": row["strictness"],
-                "reason": row["reason"],
-                "flag": row.get("flag", ""),
-            },
+            defaults=defaults,
         )
         rule.frameworks.set([frameworks[s] for s in row["frameworks"]])
         rule.clauses.set([clauses[k] for k in row.get("clauses", [])])

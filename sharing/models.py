@@ -101,6 +101,33 @@ class LegalFramework(models.Model):
         return self.name
 
 
+class Outcome(models.TextChoices):
+    """The advisor's answer in one phrase, from the least to the most demanding."""
+
+    NONE = "none", "No agreement needed"
+    AGREEMENT = "agreement", "Agreement needed"
+    OUTSIDE_APPROVAL = "outside_approval", "Needs outside approval"
+    REFER_COUNSEL = "refer_counsel", "Usually declined: refer to counsel"
+
+
+# How demanding each outcome is: the strictest outcome among the rules sets the floor.
+OUTCOME_SEVERITY = {
+    Outcome.NONE: 0,
+    Outcome.AGREEMENT: 1,
+    Outcome.OUTSIDE_APPROVAL: 2,
+    Outcome.REFER_COUNSEL: 3,
+}
+
+
+class OutsideApproval(models.TextChoices):
+    """Approvals from outside the two agencies (fact base, lifecycle stage 5)."""
+
+    IRS_NOTICE = "irs_notice", "IRS 45-day notice (contractors and federal tax information)"
+    DATA_INTEGRITY_BOARD = "data_integrity_board", "Federal Data Integrity Board approval"
+    P20_WIN_BOARD = "p20_win_board", "P20 WIN Data Governing Board approval"
+    IRB = "irb", "Institutional review board (IRB) approval"
+
+
 class DecisionRule(models.Model):
     """What sharing one category at one identifiability needs; the strictest rule wins."""
 
@@ -112,6 +139,18 @@ class DecisionRule(models.Model):
     strictness = models.PositiveSmallIntegerField(help_text="Higher governs combined requests.")
     reason = models.TextField()
     flag = models.CharField(max_length=300, blank=True, help_text="A warning to show.")
+    outcome = models.CharField(
+        max_length=20,
+        choices=Outcome.choices,
+        default=Outcome.AGREEMENT,
+        help_text="The answer's headline; the strictest outcome of a combined request wins.",
+    )
+    approval = models.CharField(
+        max_length=30,
+        choices=OutsideApproval.choices,
+        blank=True,
+        help_text="The outside approval this case always needs, if any.",
+    )
     history = HistoricalRecords(m2m_fields=[frameworks, clauses])
 
     class Meta:
@@ -123,6 +162,18 @@ class DecisionRule(models.Model):
             models.CheckConstraint(
                 condition=Q(identifiability__in=Identifiability.values),
                 name="sharing_rule_identifiability_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="sharing_rule_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(approval="") | Q(approval__in=OutsideApproval.values),
+                name="sharing_rule_approval_valid",
+            ),
+            # "Needs outside approval" names the approval.
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.OUTSIDE_APPROVAL) | ~Q(approval=""),
+                name="sharing_rule_outside_approval_named",
             ),
         ]
 

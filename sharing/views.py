@@ -100,6 +100,8 @@ def advisor(request):
             [c.key for c in form.cleaned_data["category"]],
             form.cleaned_data["identifiability"],
             contractor=form.cleaned_data["contractor"],
+            federal_match=form.cleaned_data["federal_match"],
+            research=form.cleaned_data["research"],
         )
     return render(
         request,
@@ -118,9 +120,14 @@ def _agency_param(request, name):
     return agency
 
 
+def _flag(request, name) -> bool:
+    return request.GET.get(name, "").lower() in {"1", "true", "yes", "on"}
+
+
 @clean_query(as_json=True)
 def advice_json(request):
-    """The advisor as JSON; also takes agency codes, the purpose and `contractor=1`."""
+    """The advisor as JSON; also takes agency codes, the purpose, and the flags
+    `contractor=1`, `federal_match=1` and `research=1`."""
     try:
         advice = advise(
             request.GET.getlist("category"),
@@ -128,7 +135,9 @@ def advice_json(request):
             purpose=request.GET.get("purpose", ""),
             requesting_agency=_agency_param(request, "requesting_agency"),
             providing_agency=_agency_param(request, "providing_agency"),
-            contractor=request.GET.get("contractor", "").lower() in {"1", "true", "yes", "on"},
+            contractor=_flag(request, "contractor"),
+            federal_match=_flag(request, "federal_match"),
+            research=_flag(request, "research"),
         )
     except AdviceError as error:
         return JsonResponse({"error": str(error)}, status=400)
