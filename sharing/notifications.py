@@ -35,7 +35,7 @@ def reviewers():
 
 
 def request_url(sr) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    base = settings.SITE_URL.rstrip("/")  # required outside development (sharing.checks)
     return base + reverse("sharing:request_detail", args=[sr.pk])
 
 
