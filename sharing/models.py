@@ -320,6 +320,49 @@ class TransitionLog(models.Model):
         return f"{self.request_id}: {self.from_state} -> {self.to_state}"
 
 
+# A request's contents as a version freezes them, in the order the comparison shows them.
+VERSIONED_FIELDS = [
+    ("title", "Short title"),
+    ("purpose", "Purpose"),
+    ("legal_authority", "Legal authority or exception"),
+    ("categories", "Data categories"),
+    ("data_elements", "Data elements"),
+    ("identifiability", "Identifiability"),
+    ("frequency", "Frequency"),
+    ("storage_security", "Storage and security"),
+    ("retention_destruction", "Retention and destruction"),
+    ("contractor_involved", "Contractor or vendor"),
+    ("term_months", "Term (months)"),
+]
+
+
+class RequestVersion(models.Model):
+    """The request's contents as submitted (or resubmitted): frozen, numbered from 1.
+
+    `contents` holds each of VERSIONED_FIELDS as the text the page shows (labels, not codes),
+    so a later change of a category's name does not rewrite what was submitted.
+    """
+
+    request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    action = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    contents = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["request", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "number"], name="sharing_version_once"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="sharing_version_from_1"),
+        ]
+
+    def __str__(self):
+        return f"#{self.request_id} version {self.number}"
+
+
 class RequestComment(models.Model):
     request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)

@@ -75,7 +75,9 @@ def transition_happened(sr, log, transition) -> int:
         f"Requesting agency: {sr.requesting_agency.name}",
         f"Providing agency: {sr.providing_agency.name}",
     ]
-    if log.comment:
+    if log.comment and log.action == "request_changes":
+        lines += ["", "The reviewer's reason (what to change):", log.comment]
+    elif log.comment:
         lines += ["", "Comment:", log.comment]
     if sr.expiry_date and log.to_state == State.EXECUTED:
         lines += [

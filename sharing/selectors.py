@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Agency
-from sharing import permissions
+from sharing import permissions, versions
 from sharing.models import (
     REVIEW_STATES,
     AgreementType,
@@ -184,3 +184,46 @@ def expiring_between(start: datetime.date, end: datetime.date):
     return SharingRequest.objects.filter(
         state=State.EXECUTED, expiry_date__gte=start, expiry_date__lte=end
     ).select_related("requesting_agency", "providing_agency")
+
+
+def submission_changes(sr) -> dict | None:
+    """'Changes since the last submission', one query: while the requester edits (a draft
+    or a returned request), the edits since the last version; once resubmitted, the last
+    version against the one before. None when there is nothing to compare."""
+    last_two = list(sr.versions.order_by("-number")[:2])
+    if not last_two:
+        return None
+    latest = last_two[0]
+    if sr.state in (State.DRAFT, State.CHANGES_REQUESTED):
+        return {
+            "since": latest,
+            "latest": None,
+            "rows": versions.compare(latest.contents, versions.contents_of(sr)),
+        }
+    if len(last_two) < 2:
+        return None
+    previous = last_two[1]
+    return {
+        "since": previous,
+        "latest": latest,
+        "rows": versions.compare(previous.contents, latest.contents),
+    }
+
+
+def version_history(sr) -> list[dict]:
+    """Every version, newest first, each with what changed from the one before."""
+    rows, previous = [], None
+    for version in sr.versions.select_related("created_by").order_by("number"):
+        changes = versions.compare(previous.contents, version.contents) if previous else []
+        rows.append({"version": version, "changes": changes})
+        previous = version
+    return rows[::-1]
+
+
+def returned_reason(sr):
+    """The reviewer's step that returned the request (its comment is the reason), read from
+    the page's prefetched timeline; None unless changes are requested now."""
+    if sr.state != State.CHANGES_REQUESTED:
+        return None
+    returned = [log for log in sr.logs.all() if log.action == "request_changes"]
+    return returned[-1] if returned else None

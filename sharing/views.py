@@ -296,12 +296,24 @@ def _detail_context(user, sr, action_form=None, comment_form=None, attachment_fo
         "attachment_form": attachment_form or AttachmentForm(),
         "can_edit": permissions.can_edit(user, sr),
         "steps": STEPS,
+        "changes": selectors.submission_changes(sr),
+        "returned": selectors.returned_reason(sr),
     }
 
 
 def request_detail(request, pk):
     sr = _visible_request(request.user, pk, selectors.request_page())
     return render(request, "sharing/request_detail.html", _detail_context(request.user, sr))
+
+
+def request_versions(request, pk):
+    """Every submitted version of a request, each compared with the one before."""
+    sr = _visible_request(request.user, pk)
+    return render(
+        request,
+        "sharing/request_versions.html",
+        {"sr": sr, "history": selectors.version_history(sr)},
+    )
 
 
 @require_POST

@@ -12,7 +12,8 @@
     expired | terminated ──certify destruction──> closed
 
 `apply_transition` is the only way a request changes state: it locks the row, checks the
-version the user saw, checks who may act, logs the step and then emails the parties.
+version the user saw, checks who may act, logs the step (a submission also freezes the
+request's contents as a numbered RequestVersion) and then emails the parties.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config import cache_versions
-from sharing import permissions
+from sharing import permissions, versions
 from sharing.models import AttachmentKind, Frequency, SharingRequest, State, TransitionLog
 
 # What the wizard requires, step by step, with its labels: the server's rule for a
@@ -333,6 +334,8 @@ def apply_transition(
             to_state=transition.target,
             comment=comment.strip(),
         )
+        if transition.name in ("submit", "resubmit"):
+            versions.freeze(sr, user, transition.name)  # what the reviewer compares
         cache_versions.changed(cache_versions.SHARING)
     if notify:
         notifications.transition_happened(sr, log, transition)
