@@ -60,12 +60,28 @@ def _send(subject: str, body: str, users) -> int:
         return error.sent
 
 
-def transition_happened(sr, log, transition) -> int:
+def transition_recipients(sr, to_state, actor) -> list:
+    """Who is emailed when the request moves to `to_state` (never the one who moved it)."""
     recipients = list(party_officers(sr))
-    if log.to_state in REVIEWERS_NEEDED:
+    if to_state in REVIEWERS_NEEDED:
         recipients += list(reviewers())
-    if log.actor is not None:
-        recipients = [u for u in recipients if u.pk != log.actor_id]
+    if actor is not None:
+        recipients = [u for u in recipients if u.pk != actor.pk]
+    return recipients
+
+
+def who_is_told(sr, transition, actor) -> str:
+    """The confirmation step's sentence saying who will be emailed about the step."""
+    groups = [f"the data officers of {sr.requesting_agency.name} and {sr.providing_agency.name}"]
+    if transition.target in REVIEWERS_NEEDED:
+        groups.append("the sharing reviewers")
+    count = len({u.email for u in transition_recipients(sr, transition.target, actor) if u.email})
+    people = "1 person" if count == 1 else f"{count} people"
+    return f"Who will be told: {' and '.join(groups)} are emailed ({people}; not you)."
+
+
+def transition_happened(sr, log, transition) -> int:
+    recipients = transition_recipients(sr, log.to_state, log.actor)
     actor = log.actor.get_full_name() or log.actor.email if log.actor else "The State Data Hub"
     subject = f"[Data sharing] #{sr.pk} {transition.past}: {sr.title}"
     lines = [

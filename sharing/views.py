@@ -20,7 +20,7 @@ from config import cache_versions
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
-from sharing import permissions, selectors, services, workflow
+from sharing import notifications, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
 from sharing.filters import QueueFilter, RegisterFilter
@@ -316,6 +316,29 @@ def request_versions(request, pk):
     )
 
 
+def _confirmation(request, sr, transition, data) -> dict:
+    """The shared confirmation step's context: what will happen, who will be told, and the
+    action's fields to post again with confirmed=1."""
+    fields = [("action", transition.name), ("version", data["version"])]
+    fields += [
+        (name, data[name].isoformat() if hasattr(data[name], "isoformat") else data[name])
+        for name in ("comment", "effective_date", "expiry_date")
+        if data.get(name)
+    ]
+    body = f"{transition.consequence}\n\n{notifications.who_is_told(sr, transition, request.user)}"
+    if data.get("comment"):
+        body += f"\n\nYour reason or comment: {data['comment']}"
+    return {
+        "title": f"{transition.label}: request #{sr.pk}, {sr.title}?",
+        "body": body,
+        "action_url": reverse("sharing:request_action", args=[sr.pk]),
+        "confirm_label": f"Yes, {transition.label.lower()}",
+        "cancel_url": reverse("sharing:request_detail", args=[sr.pk]),
+        "danger": transition.style in ("danger", "outline-danger"),
+        "fields": fields,
+    }
+
+
 @require_POST
 def request_action(request, pk):
     sr = _visible_request(request.user, pk)
@@ -324,8 +347,15 @@ def request_action(request, pk):
     if not form.is_valid():
         return _rerender(request, pk, form, status=400)
     data = form.cleaned_data
+    transition = workflow.TRANSITIONS.get(name)
+    # Consequential steps are asked about first (components/confirm.html posts back with
+    # confirmed=1); the question is asked only about a step that would go through.
+    confirming = bool(transition and transition.consequence) and (
+        request.POST.get("confirmed") != "1"
+    )
+    step = workflow.check_transition if confirming else workflow.apply_transition
     try:
-        log = workflow.apply_transition(
+        log = step(
             sr.pk,
             request.user,
             name,
@@ -354,6 +384,9 @@ def request_action(request, pk):
         # The transaction rolled back as a whole: say so plainly, keep what the user typed.
         logger.exception("Transition %s on sharing request %s not saved", name, pk)
         return _not_saved(request, pk, data.get("comment", ""))
+    if confirming:
+        context = {"confirm": _confirmation(request, sr, transition, data)}
+        return render(request, "components/confirm.html", context)
     messages.success(request, f"{workflow.past_tense(log.action)}.")
     return redirect("sharing:request_detail", pk=sr.pk)
 

@@ -87,6 +87,8 @@ class Transition:
     style: str = "primary"
     needs_complete_intake: bool = False
     needs_signed_agreement: bool = False
+    # Consequential steps are confirmed first: `consequence` says what will happen.
+    consequence: str = ""
 
 
 TRANSITIONS = {
@@ -136,6 +138,10 @@ TRANSITIONS = {
             State.APPROVED,
             _provider_or_reviewer,
             "Approved",
+            consequence=(
+                "The request becomes approved. A reviewer then marks it executed once the "
+                "agreement is signed and attached."
+            ),
             style="success",
         ),
         Transition(
@@ -145,6 +151,10 @@ TRANSITIONS = {
             State.REJECTED,
             _provider_or_reviewer,
             "Rejected",
+            consequence=(
+                "The request is rejected and closed for good: it cannot be resubmitted. "
+                "Your reason is sent with the notice."
+            ),
             reason_required=True,
             style="danger",
         ),
@@ -161,6 +171,10 @@ TRANSITIONS = {
             State.WITHDRAWN,
             _requester,
             "Withdrawn",
+            consequence=(
+                "The request is withdrawn and closed for good: it cannot be resubmitted or "
+                "reopened."
+            ),
             style="outline-danger",
         ),
         Transition(
@@ -191,6 +205,11 @@ TRANSITIONS = {
             State.TERMINATED,
             _reviewer_or_curator,
             "Terminated",
+            consequence=(
+                "The agreement ends now, before its expiry date. The receiving agency must "
+                "stop using the data, destroy it and certify the destruction. Your reason is "
+                "sent with the notice."
+            ),
             reason_required=True,
             style="danger",
         ),
@@ -201,6 +220,10 @@ TRANSITIONS = {
             State.CLOSED,
             _reviewer_or_curator,
             "Data destruction certified; closed",
+            consequence=(
+                "The agreement is closed: the data are recorded as destroyed. This cannot be "
+                "undone."
+            ),
         ),
         Transition(
             "expire", "", (State.EXECUTED,), State.EXPIRED, _system, "Expired", style="secondary"
@@ -283,6 +306,41 @@ def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
     return errors
 
 
+def _check(sr, user, transition, version, comment, effective_date, expiry_date) -> None:
+    """Raise the TransitionError that stops this step, if any."""
+    if user is not None and not permissions.can_view(user, sr):
+        raise NotFound()
+    if version is not None and sr.version != version:
+        raise StaleRequest()
+    if transition is None or sr.state not in transition.sources:
+        raise NotAllowed("That action is not available for this request now.")
+    if not transition.allowed(user, sr):
+        raise NotAllowed("You may not do that on this request.")
+    errors = _validate(transition, sr, comment, effective_date, expiry_date)
+    if errors:
+        raise InvalidInput(errors)
+
+
+def check_transition(
+    request_id: int,
+    user,
+    name: str,
+    *,
+    version: int | None,
+    comment: str = "",
+    effective_date: datetime.date | None = None,
+    expiry_date: datetime.date | None = None,
+) -> Transition:
+    """What apply_transition would refuse, without changing anything (the confirmation step
+    asks only about a step that would go through); returns the transition."""
+    sr = SharingRequest.objects.filter(pk=request_id).first()
+    if sr is None:
+        raise NotFound()
+    transition = TRANSITIONS.get(name)
+    _check(sr, user, transition, version, comment, effective_date, expiry_date)
+    return transition
+
+
 def apply_transition(
     request_id: int,
     user,
@@ -305,17 +363,7 @@ def apply_transition(
             sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
         except SharingRequest.DoesNotExist:
             raise NotFound() from None
-        if user is not None and not permissions.can_view(user, sr):
-            raise NotFound()
-        if version is not None and sr.version != version:
-            raise StaleRequest()
-        if transition is None or sr.state not in transition.sources:
-            raise NotAllowed("That action is not available for this request now.")
-        if not transition.allowed(user, sr):
-            raise NotAllowed("You may not do that on this request.")
-        errors = _validate(transition, sr, comment, effective_date, expiry_date)
-        if errors:
-            raise InvalidInput(errors)
+        _check(sr, user, transition, version, comment, effective_date, expiry_date)
         from_state = sr.state
         if transition.name in ("submit", "resubmit"):
             sr.submitted_at = timezone.now()

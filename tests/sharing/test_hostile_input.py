@@ -222,7 +222,7 @@ def test_reject_reason(client, requester, provider, sde, reason):
     client.force_login(provider)
     response = client.post(
         f"/sharing/requests/{sr.pk}/actions/",
-        {"action": "reject", "comment": reason, "version": sr.version},
+        {"action": "reject", "comment": reason, "version": sr.version, "confirmed": "1"},
     )
     sr.refresh_from_db()
     refused = has_control(reason.strip()) or not reason.strip() or len(reason.strip()) > 10000
@@ -251,7 +251,13 @@ def test_action_panel_fields(client, requester, provider, sde, action, version, 
     client.force_login(provider)
     response = client.post(
         f"/sharing/requests/{sr.pk}/actions/",
-        {"action": action, "version": version, "effective_date": effective, "expiry_date": expiry},
+        {
+            "action": action,
+            "version": version,
+            "effective_date": effective,
+            "expiry_date": expiry,
+            "confirmed": "1",
+        },
     )
     assert response.status_code in (302, 400, 403, 409)
     sr.refresh_from_db()

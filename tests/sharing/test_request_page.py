@@ -24,7 +24,7 @@ def post_action(client, sr, action, **data):
     sr.refresh_from_db()
     return client.post(
         f"/sharing/requests/{sr.pk}/actions/",
-        {"action": action, "version": sr.version, **data},
+        {"action": action, "version": sr.version, "confirmed": "1", **data},
     )
 
 
