@@ -2,9 +2,11 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Agency
 from sharing.models import AGREEMENT_STATES, DataCategory, State
+from sharing.selectors import overdue_close_out_filter
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -40,6 +42,17 @@ class RegisterFilter(django_filters.FilterSet):
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
 
+    closeout = django_filters.ChoiceFilter(
+        method="filter_closeout",
+        label="Close-out",
+        empty_label="Any close-out",
+        choices=[
+            ("overdue", "Overdue: past term, destruction not certified"),
+            ("to_verify", "Certificate awaiting verification"),
+            ("certified", "Destruction certified"),
+        ],
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         agencies = Agency.objects.order_by("name").values_list("pk", "name")
@@ -49,3 +62,13 @@ class RegisterFilter(django_filters.FilterSet):
 
     def filter_agency(self, queryset, name, value):
         return queryset.filter(Q(requesting_agency_id=value) | Q(providing_agency_id=value))
+
+    def filter_closeout(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.filter(overdue_close_out_filter(timezone.localdate()))
+        if value == "to_verify":
+            return queryset.filter(
+                destruction_certificate__isnull=False,
+                destruction_certificate__verified_at__isnull=True,
+            )
+        return queryset.filter(destruction_certificate__isnull=False)

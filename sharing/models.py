@@ -419,6 +419,77 @@ class RequestAttachment(models.Model):
         return self.name
 
 
+class DestructionMethod(models.TextChoices):
+    SECURE_DELETION = "secure_deletion", "Secure deletion (overwriting) of electronic files"
+    CRYPTOGRAPHIC_ERASURE = "cryptographic_erasure", "Cryptographic erasure (keys destroyed)"
+    PHYSICAL_DESTRUCTION = "physical_destruction", "Physical destruction of media (shredding)"
+    DEGAUSSING = "degaussing", "Degaussing"
+    RETURNED = "returned", "Returned to the providing agency, no copies kept"
+    OTHER = "other", "Other (describe)"
+
+
+def certificate_path(instance, filename):
+    return unguessable_name("sharing/destruction", filename)
+
+
+class DestructionCertificate(models.Model):
+    """The receiving agency's certificate that the shared data were destroyed (close-out).
+
+    Certified by a data officer of the requesting (receiving) agency with the signed PDF;
+    verified by a sharing reviewer, whose verification closes the agreement.
+    """
+
+    request = models.OneToOneField(
+        SharingRequest, on_delete=models.CASCADE, related_name="destruction_certificate"
+    )
+    destroyed_on = models.DateField("date of destruction")
+    method = models.CharField(max_length=30, choices=DestructionMethod.choices)
+    method_other = models.CharField("other method", max_length=300, blank=True)
+    official_name = models.CharField("name of the certifying official", max_length=200)
+    official_title = models.CharField("title of the certifying official", max_length=200)
+    file = models.FileField(upload_to=certificate_path, max_length=300)
+    file_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    certified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    certified_at = models.DateTimeField(auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(method__in=DestructionMethod.values),
+                name="sharing_destruction_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(method=DestructionMethod.OTHER) | ~Q(method_other=""),
+                name="sharing_destruction_other_described",
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True, verified_at__isnull=True)
+                | Q(verified_by__isnull=False, verified_at__isnull=False),
+                name="sharing_destruction_verified_by_and_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Destruction certificate for #{self.request_id}"
+
+    @property
+    def method_text(self) -> str:
+        if self.method == DestructionMethod.OTHER:
+            return f"Other: {self.method_other}"
+        return self.get_method_display()
+
+
 class ReminderSent(models.Model):
     """What send_sharing_reminders already sent, so a re-run sends nothing twice."""
 

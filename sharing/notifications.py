@@ -104,6 +104,25 @@ def transition_happened(sr, log, transition) -> int:
     return _send(subject, "\n".join(lines), recipients)
 
 
+def destruction_certified(sr, log) -> int:
+    """The receiving agency certified destruction: a reviewer must verify it."""
+    recipients = [u for u in list(party_officers(sr)) + list(reviewers()) if u.pk != log.actor_id]
+    subject = f"[Data sharing] #{sr.pk} destruction certified: {sr.title}"
+    body = "\n".join(
+        [
+            f"{sr.requesting_agency.name} certified that the data shared under agreement "
+            f"#{sr.pk} ({sr.title}) were destroyed.",
+            "",
+            log.comment,
+            "",
+            "A sharing reviewer verifies the certificate, which closes the agreement.",
+            "",
+            f"Open the request: {request_url(sr)}",
+        ]
+    )
+    return _send(subject, body, recipients)
+
+
 def review_waiting(sr, days: int) -> int:
     """Raises MailServerDown, so the reminders job records only what went out."""
     recipients = list(reviewers()) + [

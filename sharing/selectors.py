@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Agency
@@ -13,6 +13,7 @@ from sharing.models import (
     AgreementType,
     Clause,
     DataCategory,
+    DestructionCertificate,
     LegalFramework,
     RequestAttachment,
     RequestComment,
@@ -20,6 +21,7 @@ from sharing.models import (
     State,
     TransitionLog,
 )
+from sharing.permissions import CLOSE_OUT_STATES
 
 # What a list row shows (not the long intake texts): title, state and the two agencies.
 LIST_FIELDS = [
@@ -90,7 +92,11 @@ def work_queue(user, *, mine: bool = True):
 def request_page():
     """Requests with what their page shows: parties, categories, timeline, comments, files."""
     return SharingRequest.objects.select_related(
-        "requesting_agency", "providing_agency", "created_by"
+        "requesting_agency",
+        "providing_agency",
+        "created_by",
+        "destruction_certificate__certified_by",
+        "destruction_certificate__verified_by",
     ).prefetch_related(
         "categories",
         Prefetch("logs", queryset=TransitionLog.objects.select_related("actor")),
@@ -114,7 +120,11 @@ def agreements():
         SharingRequest.objects.agreements()
         .select_related("requesting_agency", "providing_agency")
         .only(*LIST_FIELDS, "effective_date", "expiry_date")
-        .annotate(category_names=category_list("name"))
+        .annotate(
+            category_names=category_list("name"),
+            destroyed_on=F("destruction_certificate__destroyed_on"),
+            destruction_verified_at=F("destruction_certificate__verified_at"),
+        )
         .order_by("providing_agency__name", "requesting_agency__name", "expiry_date", "id")
     )
 
@@ -227,3 +237,11 @@ def returned_reason(sr):
         return None
     returned = [log for log in sr.logs.all() if log.action == "request_changes"]
     return returned[-1] if returned else None
+
+
+def overdue_close_out_filter(today) -> Q:
+    """Agreements past their term without renewal or a destruction certificate: expired or
+    terminated without one, or executed past the expiry date (before the nightly job)."""
+    certified = Exists(DestructionCertificate.objects.filter(request=OuterRef("pk")))
+    ended = Q(state__in=CLOSE_OUT_STATES) | Q(state=State.EXECUTED, expiry_date__lt=today)
+    return ended & ~Q(certified)

@@ -22,6 +22,12 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path("requests/<int:pk>/destruction/", views.certify_destruction, name="certify_destruction"),
+    path(
+        "requests/<int:pk>/destruction/certificate.pdf",
+        views.destruction_certificate,
+        name="destruction_certificate",
+    ),
     path("requests/<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
     path("register/", views.register, name="register"),
     path("register.csv", views.register_csv, name="register_csv"),

@@ -24,8 +24,15 @@ from sharing import notifications, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
 from sharing.filters import QueueFilter, RegisterFilter
-from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
+from sharing.forms import (
+    ActionForm,
+    AdvisorForm,
+    AttachmentForm,
+    CommentForm,
+    DestructionForm,
+)
 from sharing.models import (
+    DestructionCertificate,
     LegalFramework,
     RequestAttachment,
     SharingRequest,
@@ -275,7 +282,9 @@ def _int_or_none(value):
         return None
 
 
-def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):
+def _detail_context(
+    user, sr, action_form=None, comment_form=None, attachment_form=None, destruction_form=None
+):
     actions = workflow.allowed_transitions(user, sr)
     action_form = action_form or ActionForm(initial={"version": sr.version})
     overlaps = selectors.overlapping_agreements(
@@ -298,6 +307,11 @@ def _detail_context(user, sr, action_form=None, comment_form=None, attachment_fo
         "steps": STEPS,
         "changes": selectors.submission_changes(sr),
         "returned": selectors.returned_reason(sr),
+        "certificate": getattr(sr, "destruction_certificate", None),
+        "can_certify": permissions.can_certify_destruction(user, sr),
+        "destruction_form": destruction_form
+        or DestructionForm(initial={"destroyed_on": timezone.localdate()}),
+        "close_out_states": permissions.CLOSE_OUT_STATES,
     }
 
 
@@ -457,6 +471,38 @@ def attachment_download(request, pk, attachment_id):
     attachment = get_object_or_404(RequestAttachment, pk=attachment_id, request=sr)
     return protected_files.file_response(
         attachment.file, filename=attachment.name, content_type=attachment.content_type
+    )
+
+
+@require_POST
+def certify_destruction(request, pk):
+    """The receiving agency's data officer certifies destruction (close-out evidence)."""
+    sr = _visible_request(request.user, pk)
+    if not permissions.can_certify_destruction(request.user, sr):
+        raise PermissionDenied("Only the receiving agency's data officers certify destruction.")
+    form = DestructionForm(request.POST, request.FILES, today=timezone.localdate())
+    if not form.is_valid():
+        sr = _visible_request(request.user, pk, selectors.request_page())
+        context = _detail_context(request.user, sr, destruction_form=form)
+        return render(request, "sharing/request_detail.html", context, status=400)
+    try:
+        services.certify_destruction(sr.pk, request.user, form.cleaned_data)
+    except services.CloseOutRefused as error:
+        messages.error(request, str(error))
+        return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#close-out")
+    except DatabaseError:
+        logger.exception("Destruction certificate on sharing request %s not saved", pk)
+        return _not_saved(request, pk, "")
+    messages.success(request, "Destruction certified. A reviewer will verify it.")
+    return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#close-out")
+
+
+def destruction_certificate(request, pk):
+    """The signed certificate, for those who may see the request (404 otherwise)."""
+    sr = _visible_request(request.user, pk)
+    certificate = get_object_or_404(DestructionCertificate, request=sr)
+    return protected_files.file_response(
+        certificate.file, filename=certificate.file_name, content_type="application/pdf"
     )
 
 

@@ -9,7 +9,7 @@
     draft | submitted | in_review | changes_requested | approved ──withdraw──> withdrawn
     executed | expired ──renew (new expiry)──> executed
     executed ──terminate (reason)──> terminated;  executed ──expire (system)──> expired
-    expired | terminated ──certify destruction──> closed
+    expired | terminated ──verify destruction (the receiving agency's certificate)──> closed
 
 `apply_transition` is the only way a request changes state: it locks the row, checks the
 version the user saw, checks who may act, logs the step (a submission also freezes the
@@ -25,7 +25,14 @@ from django.utils import timezone
 
 from config import cache_versions
 from sharing import permissions, versions
-from sharing.models import AttachmentKind, Frequency, SharingRequest, State, TransitionLog
+from sharing.models import (
+    AttachmentKind,
+    DestructionCertificate,
+    Frequency,
+    SharingRequest,
+    State,
+    TransitionLog,
+)
 
 # What the wizard requires, step by step, with its labels: the server's rule for a
 # complete intake (the forms only help the user meet it).
@@ -87,6 +94,7 @@ class Transition:
     style: str = "primary"
     needs_complete_intake: bool = False
     needs_signed_agreement: bool = False
+    needs_destruction_certificate: bool = False
     # Consequential steps are confirmed first: `consequence` says what will happen.
     consequence: str = ""
 
@@ -215,15 +223,16 @@ TRANSITIONS = {
         ),
         Transition(
             "close",
-            "Certify destruction",
+            "Verify destruction and close",
             (State.EXPIRED, State.TERMINATED),
             State.CLOSED,
             _reviewer_or_curator,
-            "Data destruction certified; closed",
+            "Destruction certificate verified; closed",
             consequence=(
-                "The agreement is closed: the data are recorded as destroyed. This cannot be "
-                "undone."
+                "You verify the receiving agency's destruction certificate and the agreement "
+                "closes: the data are recorded as destroyed. This cannot be undone."
             ),
+            needs_destruction_certificate=True,
         ),
         Transition(
             "expire", "", (State.EXECUTED,), State.EXPIRED, _system, "Expired", style="secondary"
@@ -269,6 +278,10 @@ def allowed_transitions(user, sr) -> list[Transition]:
     ]
 
 
+def _certificate(sr):
+    return DestructionCertificate.objects.filter(request=sr).first()
+
+
 def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
     errors = {}
     about_request = []  # not about a field of the action form
@@ -286,6 +299,11 @@ def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
         about_request.append(
             "Attach the signed agreement (choose “Signed agreement” when you upload it) "
             f"before you {transition.label.lower()}."
+        )
+    if transition.needs_destruction_certificate and not _certificate(sr):
+        about_request.append(
+            "The receiving agency's data officer must first certify the destruction "
+            "(date, method, official and the signed certificate)."
         )
     if about_request:
         errors[None] = " ".join(about_request)
@@ -384,6 +402,10 @@ def apply_transition(
         )
         if transition.name in ("submit", "resubmit"):
             versions.freeze(sr, user, transition.name)  # what the reviewer compares
+        if transition.needs_destruction_certificate:
+            DestructionCertificate.objects.filter(request=sr).update(
+                verified_by=user, verified_at=timezone.now()
+            )
         cache_versions.changed(cache_versions.SHARING)
     if notify:
         notifications.transition_happened(sr, log, transition)

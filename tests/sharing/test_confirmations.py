@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from sharing.models import State
-from tests.sharing.factories import SharingRequestFactory, executed
+from tests.sharing.factories import SharingRequestFactory, destruction_certificate, executed
 
 pytestmark = pytest.mark.django_db
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
@@ -24,9 +24,12 @@ def make(state, dol, sde, requester):
             "effective_date": today - datetime.timedelta(days=60),
             "expiry_date": today + datetime.timedelta(days=60),
         }
-    return SharingRequestFactory(
+    sr = SharingRequestFactory(
         requesting_agency=dol, providing_agency=sde, created_by=requester, state=state, **extra
     )
+    if state == State.TERMINATED:
+        destruction_certificate(sr, requester)
+    return sr
 
 
 CASES = [

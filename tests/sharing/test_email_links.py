@@ -12,11 +12,12 @@ import re
 import pytest
 from django.core import mail
 from django.core.checks import Error
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from sharing import workflow
+from sharing import services, workflow
 from sharing.checks import site_url_check
 from sharing.models import State
 from tests.sharing.factories import SharingRequestFactory, executed, signed_agreement
@@ -51,6 +52,18 @@ def _walk(requester, provider, reviewer, dol, sde):
     )
     step(sr, reviewer, "renew", expiry_date=today + datetime.timedelta(days=730))
     step(sr, reviewer, "terminate", comment="Program ended.")
+    services.certify_destruction(
+        sr.pk,
+        requester,
+        {
+            "destroyed_on": today,
+            "method": "secure_deletion",
+            "official_name": "Pat Officer",
+            "official_title": "Data Officer",
+            "certificate": SimpleUploadedFile("c.pdf", b"%PDF-1.7 x", "application/pdf"),
+        },
+    )
+    step(sr, reviewer, "close")
     for name, by in (("reject", provider), ("withdraw", requester)):
         other = SharingRequestFactory(
             requesting_agency=dol, providing_agency=sde, created_by=requester
@@ -82,6 +95,7 @@ def test_every_email_link_is_absolute_and_opens_for_its_recipient(
     assert len(mail.outbox) >= 20, subjects
     assert any("waiting for review" in s for s in subjects)
     assert any("expires within" in s for s in subjects)
+    assert any("destruction certified" in s for s in subjects)
     followed = 0
     for message in mail.outbox:
         links = LINK.findall(message.body)

@@ -12,7 +12,7 @@ from tests.sharing.factories import signed_agreement
 pytestmark = pytest.mark.django_db
 BUTTONS = [
     "Submit for review", "Request changes", "Approve", "Reject", "Withdraw",
-    "Mark executed", "Renew", "Terminate", "Certify destruction",
+    "Mark executed", "Renew", "Terminate", "Verify destruction and close",
 ]  # fmt: skip
 
 
