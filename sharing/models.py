@@ -228,6 +228,14 @@ class SharingRequest(models.Model):
     )
     term_months = models.PositiveSmallIntegerField("term (months)", null=True, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sharing_assignments",
+        help_text="The sharing reviewer who has taken the request.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     effective_date = models.DateField(null=True, blank=True)
@@ -250,6 +258,12 @@ class SharingRequest(models.Model):
                 fields=["-updated_at", "-id"],
                 condition=Q(state__in=REVIEW_STATES),
                 name="sharing_req_review_queue",
+            ),
+            # The reviewers' work queue by waiting time, longest first.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=REVIEW_STATES),
+                name="sharing_req_waiting",
             ),
             # The home page's counts read these small indexes only, never the whole table.
             models.Index(

@@ -104,6 +104,29 @@ def transition_happened(sr, log, transition) -> int:
     return _send(subject, "\n".join(lines), recipients)
 
 
+def assigned(sr, assignee, actor) -> int:
+    subject = f"[Data sharing] #{sr.pk} assigned to you: {sr.title}"
+    body = (
+        f"{actor.get_full_name() or actor.email} assigned sharing request #{sr.pk} "
+        f"({sr.title}) from {sr.requesting_agency.name} to {sr.providing_agency.name} to you "
+        f"for review.\n\nOpen the request: {request_url(sr)}"
+    )
+    return _send(subject, body, [assignee])
+
+
+def review_waiting_assignee(sr, days: int) -> int:
+    """The first reminder of an assigned review goes to its assignee alone; raises
+    MailServerDown, so the reminders job records only what went out."""
+    subject = f"[Data sharing] #{sr.pk} assigned to you, waiting for over {days} days"
+    body = (
+        f"Sharing request #{sr.pk} ({sr.title}) from {sr.requesting_agency.name} to "
+        f"{sr.providing_agency.name}, assigned to you, has waited for review since "
+        f"{sr.submitted_at:%B %d, %Y}. If it still waits, all reviewers are reminded next."
+        f"\n\nOpen the request: {request_url(sr)}"
+    )
+    return send_each(_messages(subject, body, [sr.assignee]))
+
+
 def destruction_certified(sr, log) -> int:
     """The receiving agency certified destruction: a reviewer must verify it."""
     recipients = [u for u in list(party_officers(sr)) + list(reviewers()) if u.pk != log.actor_id]

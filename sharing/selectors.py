@@ -82,11 +82,17 @@ def work_queue(user, *, mine: bool = True):
     requests = SharingRequest.objects.visible_to(user)
     if mine:
         requests = requests.filter(waiting_on(user))
-    return (
-        requests.select_related("requesting_agency", "providing_agency")
-        .only(*LIST_FIELDS, "updated_at")
-        .order_by("-updated_at", "-id")
+    requests = requests.select_related("requesting_agency", "providing_agency", "assignee").only(
+        *LIST_FIELDS,
+        "updated_at",
+        "submitted_at",
+        "assignee__first_name",
+        "assignee__last_name",
+        "assignee__email",
     )
+    if mine:  # what waits on me: the longest waiting first (index `sharing_req_waiting`)
+        return requests.order_by(F("submitted_at").asc(nulls_last=True), "id")
+    return requests.order_by("-updated_at", "-id")
 
 
 def request_page():
@@ -95,6 +101,7 @@ def request_page():
         "requesting_agency",
         "providing_agency",
         "created_by",
+        "assignee",
         "destruction_certificate__certified_by",
         "destruction_certificate__verified_by",
     ).prefetch_related(
@@ -245,3 +252,13 @@ def overdue_close_out_filter(today) -> Q:
     certified = Exists(DestructionCertificate.objects.filter(request=OuterRef("pk")))
     ended = Q(state__in=CLOSE_OUT_STATES) | Q(state=State.EXECUTED, expiry_date__lt=today)
     return ended & ~Q(certified)
+
+
+def reviewers():
+    """Active sharing reviewers, to assign requests to."""
+    from accounts.models import User
+    from accounts.roles import SHARING_REVIEWERS
+
+    return User.objects.filter(is_active=True, groups__name=SHARING_REVIEWERS).order_by(
+        "last_name", "first_name", "email"
+    )

@@ -155,3 +155,44 @@ def certify_destruction(request_id: int, user, data: dict) -> DestructionCertifi
         raise
     notifications.destruction_certified(sr, log)
     return certificate
+
+
+class AssignmentRefused(Exception):
+    """The request cannot be assigned so (not a reviewer, not waiting for review)."""
+
+
+def assign_request(request_id: int, actor, assignee) -> SharingRequest:
+    """A reviewer takes a request, or a lead assigns it to a sharing reviewer; on the
+    timeline. The assignee is emailed when someone else assigned them."""
+    from accounts.roles import is_reviewer
+    from sharing import notifications
+
+    with transaction.atomic():
+        sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
+        if assignee == actor:
+            allowed = permissions.can_take(actor, sr) or permissions.can_assign(actor, sr)
+        else:
+            allowed = permissions.can_assign(actor, sr)
+        if not allowed:
+            raise AssignmentRefused("You may not assign this request now.")
+        if not (assignee.is_active and is_reviewer(assignee)):
+            raise AssignmentRefused("Requests are assigned to active sharing reviewers only.")
+        if sr.assignee_id == assignee.pk:
+            return sr
+        sr.assignee = assignee
+        sr.version += 1
+        sr.save(update_fields=["assignee", "version", "updated_at"])
+        name = assignee.get_full_name() or assignee.email
+        by = "" if assignee == actor else f" by {actor.get_full_name() or actor.email}"
+        TransitionLog.objects.create(
+            request=sr,
+            actor=actor,
+            action="assign",
+            from_state=sr.state,
+            to_state=sr.state,
+            comment=f"Assigned to {name}{by}.",
+        )
+        cache_versions.changed(cache_versions.SHARING)
+    if assignee != actor:
+        notifications.assigned(sr, assignee, actor)
+    return sr

@@ -14,6 +14,7 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/edit/<slug:step>/", views.request_step, name="request_step"),
     path("requests/<int:pk>/versions/", views.request_versions, name="request_versions"),
+    path("requests/<int:pk>/assign/", views.assign, name="assign"),
     path("requests/<int:pk>/actions/", views.request_action, name="request_action"),
     path("requests/<int:pk>/comments/", views.request_comment, name="request_comment"),
     path("requests/<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),

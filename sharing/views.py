@@ -20,7 +20,7 @@ from config import cache_versions
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
-from sharing import notifications, permissions, selectors, services, workflow
+from sharing import ageing, notifications, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
 from sharing.filters import QueueFilter, RegisterFilter
@@ -171,14 +171,18 @@ def request_list(request):
 
     def listing():  # read only when the cached fragment is missing
         found = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
+        page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         return {
             "filter": found,
-            "page": Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": ageing.mark_waiting(page, timezone.localdate()),
+            "review_target": ageing.review_target(),
         }
 
     context = {
         **_cached_list_context(request),
         "listing": SimpleLazyObject(listing),
+        "today": timezone.localdate(),  # days waiting change with the date
         "mine": mine,
         "can_create": permissions.can_create_request(request.user),
     }
@@ -312,6 +316,8 @@ def _detail_context(
         "destruction_form": destruction_form
         or DestructionForm(initial={"destroyed_on": timezone.localdate()}),
         "close_out_states": permissions.CLOSE_OUT_STATES,
+        "can_take": permissions.can_take(user, sr) and sr.assignee_id != user.pk,
+        "assignable": list(selectors.reviewers()) if permissions.can_assign(user, sr) else [],
     }
 
 
@@ -472,6 +478,26 @@ def attachment_download(request, pk, attachment_id):
     return protected_files.file_response(
         attachment.file, filename=attachment.name, content_type=attachment.content_type
     )
+
+
+@require_POST
+def assign(request, pk):
+    """'Assign to me' (a reviewer), or a lead assigns a sharing reviewer."""
+    sr = _visible_request(request.user, pk)
+    wanted = request.POST.get("assignee", "")
+    if wanted == "me":
+        assignee = request.user
+    else:
+        assignee = selectors.reviewers().filter(pk=_int_or_none(wanted)).first()
+        if assignee is None:
+            messages.error(request, "Choose a sharing reviewer to assign.")
+            return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#assignment")
+    try:
+        services.assign_request(sr.pk, request.user, assignee)
+    except services.AssignmentRefused as error:
+        raise PermissionDenied(str(error)) from None
+    messages.success(request, f"Assigned to {assignee}.")
+    return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#assignment")
 
 
 @require_POST

@@ -20,6 +20,7 @@ from accounts.models import User
 from sharing import services, workflow
 from sharing.checks import site_url_check
 from sharing.models import State
+from tests import factories
 from tests.sharing.factories import SharingRequestFactory, executed, signed_agreement
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,8 @@ def _walk(requester, provider, reviewer, dol, sde):
     """Requests through every emailing transition and the reminders job."""
     sr = SharingRequestFactory(requesting_agency=dol, providing_agency=sde, created_by=requester)
     step(sr, requester, "submit")
+    lead = factories.curator(agency=reviewer.agency)
+    services.assign_request(sr.pk, lead, reviewer)  # the assignee is emailed
     step(sr, reviewer, "start_review")
     step(sr, provider, "request_changes", comment="Name the data elements.")
     step(sr, requester, "resubmit")
@@ -96,6 +99,7 @@ def test_every_email_link_is_absolute_and_opens_for_its_recipient(
     assert any("waiting for review" in s for s in subjects)
     assert any("expires within" in s for s in subjects)
     assert any("destruction certified" in s for s in subjects)
+    assert any("assigned to you" in s for s in subjects)
     followed = 0
     for message in mail.outbox:
         links = LINK.findall(message.body)
