@@ -1,6 +1,7 @@
 """Views: guidance, advisor, requests (wizard, detail, actions, documents) and the register."""
 
 import csv
+import datetime
 import functools
 import logging
 
@@ -36,6 +37,7 @@ from sharing.models import (
     LegalFramework,
     RequestAttachment,
     SharingRequest,
+    State,
 )
 from sharing.wizard import STEPS, step_by_key, step_context
 
@@ -286,11 +288,26 @@ def _int_or_none(value):
         return None
 
 
+def _action_initial(sr, actions) -> dict:
+    """The action panel's dates pre-filled from the requested term: executing from today
+    for one term; renewing for one more term from the current expiry."""
+    initial = {"version": sr.version}
+    names = {t.name for t in actions}
+    if "mark_executed" in names:
+        today = timezone.localdate()
+        initial["effective_date"] = today
+        initial["expiry_date"] = workflow.term_expiry(today, sr.term_months)
+    elif "renew" in names:
+        renew = workflow.TRANSITIONS["renew"]
+        initial["expiry_date"] = workflow.default_expiry(sr, renew, None)
+    return initial
+
+
 def _detail_context(
     user, sr, action_form=None, comment_form=None, attachment_form=None, destruction_form=None
 ):
     actions = workflow.allowed_transitions(user, sr)
-    action_form = action_form or ActionForm(initial={"version": sr.version})
+    action_form = action_form or ActionForm(initial=_action_initial(sr, actions))
     overlaps = selectors.overlapping_agreements(
         sr.requesting_agency_id,
         sr.providing_agency_id,
@@ -544,6 +561,8 @@ def agreement_docx(request, pk):
 
 # Register -------------------------------------------------------------------------------
 
+EXPIRY_HIGHLIGHT_DAYS = 90  # agreements expiring this soon are highlighted
+
 
 @clean_query
 def register(request):
@@ -552,7 +571,16 @@ def register(request):
     def listing():  # read only when the cached fragment is missing
         found = RegisterFilter(request.GET, queryset=selectors.agreements())
         page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [(sr, permissions.can_view(request.user, sr)) for sr in page]
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)
+        rows = [
+            (
+                sr,
+                permissions.can_view(request.user, sr),
+                sr.state == State.EXECUTED and today <= sr.expiry_date <= soon,
+            )
+            for sr in page
+        ]
         return {"filter": found, "page": page, "rows": rows}
 
     context = {

@@ -7,7 +7,7 @@
     approved ──mark executed (complete intake, dates, signed agreement)──> executed
     submitted | in_review ──reject (reason)──> rejected
     draft | submitted | in_review | changes_requested | approved ──withdraw──> withdrawn
-    executed | expired ──renew (new expiry)──> executed
+    executed | expired ──renew (new expiry; default: one more term)──> executed
     executed ──terminate (reason)──> terminated;  executed ──expire (system)──> expired
     expired | terminated ──verify destruction (the receiving agency's certificate)──> closed
 
@@ -16,6 +16,7 @@ version the user saw, checks who may act, logs the step (a submission also freez
 request's contents as a numbered RequestVersion) and then emails the parties.
 """
 
+import calendar
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -278,6 +279,33 @@ def allowed_transitions(user, sr) -> list[Transition]:
     ]
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def term_expiry(start: datetime.date, term_months: int | None) -> datetime.date | None:
+    """The last day of a term starting on `start` (24 months from Jan 1, 2026: Dec 31, 2027)."""
+    if not term_months or start is None:
+        return None
+    return add_months(start, term_months) - datetime.timedelta(days=1)
+
+
+def default_expiry(sr, transition, effective_date):
+    """The expiry a dated step gets when none is entered: the requested term from the
+    effective date, or (a renewal) one more term from the current expiry."""
+    if transition is None or not transition.dates:
+        return None
+    if transition.dates == "effective_and_expiry":
+        return term_expiry(effective_date, sr.term_months)
+    if sr.expiry_date:
+        return add_months(sr.expiry_date, sr.term_months) if sr.term_months else None
+    return None
+
+
 def _certificate(sr):
     return DestructionCertificate.objects.filter(request=sr).first()
 
@@ -325,7 +353,8 @@ def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
 
 
 def _check(sr, user, transition, version, comment, effective_date, expiry_date) -> None:
-    """Raise the TransitionError that stops this step, if any."""
+    """Raise the TransitionError that stops this step, if any (expiry_date already
+    defaulted from the term by the caller)."""
     if user is not None and not permissions.can_view(user, sr):
         raise NotFound()
     if version is not None and sr.version != version:
@@ -355,6 +384,7 @@ def check_transition(
     if sr is None:
         raise NotFound()
     transition = TRANSITIONS.get(name)
+    expiry_date = expiry_date or default_expiry(sr, transition, effective_date)
     _check(sr, user, transition, version, comment, effective_date, expiry_date)
     return transition
 
@@ -381,6 +411,7 @@ def apply_transition(
             sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
         except SharingRequest.DoesNotExist:
             raise NotFound() from None
+        expiry_date = expiry_date or default_expiry(sr, transition, effective_date)
         _check(sr, user, transition, version, comment, effective_date, expiry_date)
         from_state = sr.state
         if transition.name in ("submit", "resubmit"):
