@@ -22,6 +22,7 @@ from sharing.models import (
     TransitionLog,
 )
 from sharing.permissions import CLOSE_OUT_STATES
+from sharing.states import OPEN_STATES
 
 # What a list row shows (not the long intake texts): title, state and the two agencies.
 LIST_FIELDS = [
@@ -262,3 +263,37 @@ def reviewers():
     return User.objects.filter(is_active=True, groups__name=SHARING_REVIEWERS).order_by(
         "last_name", "first_name", "email"
     )
+
+
+def possible_duplicates(user, agency_ids, category_ids=None, exclude_pk=None) -> list[dict]:
+    """Executed agreements and open requests between the same two agencies (either way),
+    sharing a category when `category_ids` is given (at the agencies step nothing is
+    chosen yet, so any). Each as {pk, title, state, state_label, visible}: those the user
+    may not open are named by title and state only (the page links the others)."""
+    first, second = agency_ids
+    pair = Q(requesting_agency_id=first, providing_agency_id=second)
+    pair |= Q(requesting_agency_id=second, providing_agency_id=first)
+    found = SharingRequest.objects.filter(pair, state__in=[State.EXECUTED, *OPEN_STATES])
+    if category_ids is not None:
+        if not category_ids:
+            return []
+        found = found.filter(
+            Exists(
+                SharingRequest.categories.through.objects.filter(
+                    sharingrequest_id=OuterRef("pk"), datacategory_id__in=list(category_ids)
+                )
+            )
+        )
+    if exclude_pk:
+        found = found.exclude(pk=exclude_pk)
+    rows = found.only("title", "state", "requesting_agency_id", "providing_agency_id")
+    return [
+        {
+            "pk": sr.pk,
+            "title": sr.title,
+            "state": sr.state,
+            "state_label": sr.get_state_display(),
+            "visible": permissions.can_view(user, sr),
+        }
+        for sr in rows.order_by("-updated_at", "-id")[:20]
+    ]

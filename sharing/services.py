@@ -20,14 +20,22 @@ from sharing.models import (
 
 
 @transaction.atomic
-def create_request(user, *, title: str, providing_agency) -> SharingRequest:
-    """A data officer opens a draft for their own agency (the wizard's first step)."""
+def create_request(
+    user, *, title: str, providing_agency, categories=(), identifiability=None, contractor=False
+) -> SharingRequest:
+    """A data officer opens a draft for their own agency (the wizard's first step), with
+    the advisor's answers when started from the advisor ("Start a request with this")."""
+    extra = {"identifiability": identifiability} if identifiability else {}
     sr = SharingRequest.objects.create(
         title=title,
         requesting_agency=user.agency,
         providing_agency=providing_agency,
         created_by=user,
+        contractor_involved=contractor,
+        **extra,
     )
+    if categories:
+        sr.categories.set(categories)
     TransitionLog.objects.create(
         request=sr,
         actor=user,

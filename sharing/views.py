@@ -4,6 +4,7 @@ import csv
 import datetime
 import functools
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -33,7 +34,9 @@ from sharing.forms import (
     DestructionForm,
 )
 from sharing.models import (
+    DataCategory,
     DestructionCertificate,
+    Identifiability,
     LegalFramework,
     RequestAttachment,
     SharingRequest,
@@ -112,10 +115,22 @@ def advisor(request):
             federal_match=form.cleaned_data["federal_match"],
             research=form.cleaned_data["research"],
         )
+    start_query = ""
+    if advice is not None and permissions.can_create_request(request.user):
+        start = [("category", c.key) for c in advice.categories]
+        start.append(("identifiability", advice.identifiability))
+        if advice.contractor:
+            start.append(("contractor", "1"))
+        start_query = urlencode(start)
     return render(
         request,
         "sharing/advisor.html",
-        {"form": form, "advice": advice, "counsel_notice": COUNSEL_NOTICE},
+        {
+            "form": form,
+            "advice": advice,
+            "counsel_notice": COUNSEL_NOTICE,
+            "start_query": start_query,
+        },
     )
 
 
@@ -204,19 +219,51 @@ def _visible_request(user, pk, queryset=None):
     return sr
 
 
+def _advisor_prefill(data) -> dict:
+    """The advisor's answers carried into a new request ("Start a request with this")."""
+    keys = [k for k in data.getlist("category") if k][:20]
+    categories = list(DataCategory.objects.filter(key__in=keys).order_by("name")) if keys else []
+    identifiability = data.get("identifiability", "")
+    if identifiability not in Identifiability.values:
+        identifiability = ""
+    return {
+        "categories": categories,
+        "identifiability": identifiability,
+        "identifiability_label": Identifiability(identifiability).label if identifiability else "",
+        "contractor": data.get("contractor", "").lower() in {"1", "true", "yes", "on"},
+    }
+
+
 def request_new(request):
     if not permissions.can_create_request(request.user):
         raise PermissionDenied("Only data officers open sharing requests.")
     step = STEPS[0]
+    prefill = _advisor_prefill(request.POST if request.method == "POST" else request.GET)
     form = step.form_class(request.POST or None, requesting_agency=request.user.agency)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        sr = services.create_request(
+        # At the agencies step: what already exists between the two agencies, either way
+        # (for the advisor's categories when it started the request); asked once.
+        providing_agency = form.cleaned_data["providing_agency"]
+        categories = prefill["categories"]
+        duplicates = selectors.possible_duplicates(
             request.user,
-            title=form.cleaned_data["title"],
-            providing_agency=form.cleaned_data["providing_agency"],
+            (request.user.agency_id, providing_agency.pk),
+            [c.pk for c in categories] if categories else None,
         )
-        return redirect("sharing:request_step", pk=sr.pk, step=STEPS[1].key)
-    return render(request, "sharing/wizard.html", step_context(None, step, form, request.user))
+        if not duplicates or request.POST.get("acknowledged") == "1":
+            sr = services.create_request(
+                request.user,
+                title=form.cleaned_data["title"],
+                providing_agency=providing_agency,
+                categories=categories,
+                identifiability=prefill["identifiability"] or None,
+                contractor=prefill["contractor"],
+            )
+            return redirect("sharing:request_step", pk=sr.pk, step=STEPS[1].key)
+    context = step_context(None, step, form, request.user)
+    context.update(prefill=prefill, duplicates=duplicates)
+    return render(request, "sharing/wizard.html", context)
 
 
 def request_step(request, pk, step):
