@@ -397,8 +397,11 @@ def attachment_path(instance, filename):
 
 
 class AttachmentKind(models.TextChoices):
-    SUPPORTING = "supporting", "Supporting document"
     SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
+    SECURITY_PLAN = "security_plan", "Security plan"
+    DATA_DICTIONARY = "data_dictionary", "Data dictionary"
+    DESTRUCTION_CERTIFICATE = "destruction_certificate", "Destruction certificate"
+    SUPPORTING = "supporting", "Other document"
 
 
 class RequestAttachment(models.Model):
@@ -417,7 +420,7 @@ class RequestAttachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     kind = models.CharField(
-        max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.SUPPORTING
+        max_length=30, choices=AttachmentKind.choices, default=AttachmentKind.SUPPORTING
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
