@@ -73,11 +73,12 @@ def load_guidance(models, data: dict | None = None) -> None:
             defaults={k: row[k] for k in ("name", "description", "rank")},
         )
     clauses = {}
+    wording = data.get("clause_wording", {})
     for row in data["clauses"]:
-        clauses[row["key"]], _ = Clause.objects.update_or_create(
-            key=row["key"],
-            defaults={k: row[k] for k in ("number", "title", "text", "required_by")},
-        )
+        defaults = {k: row[k] for k in ("number", "title", "text", "required_by")}
+        if hasattr(Clause, "model_wording"):  # added by migration 0015
+            defaults["model_wording"] = wording.get(row["key"], "")
+        clauses[row["key"]], _ = Clause.objects.update_or_create(key=row["key"], defaults=defaults)
     frameworks = {}
     for row in data["frameworks"]:
         fields = ("name", "citation", "official_url", "summary", "holders", "disclosure")

@@ -64,6 +64,13 @@ class Clause(models.Model):
     title = models.CharField(max_length=160)
     text = models.TextField()
     required_by = models.CharField(max_length=300, blank=True, help_text="Laws that require it.")
+    model_wording = models.TextField(
+        blank=True,
+        help_text="The clause as the agreement draft words it. Fill-ins in braces are completed "
+        "from the request: {providing_agency}, {receiving_agency}, {purpose}, "
+        "{legal_authority}, {data_description}, {transfer_method}, {storage_security}, "
+        "{destruction}, {term}.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -29,6 +29,7 @@ urlpatterns = [
         views.destruction_certificate,
         name="destruction_certificate",
     ),
+    path("requests/<int:pk>/clauses/", views.clause_preview, name="clause_preview"),
     path("requests/<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
     path("register/", views.register, name="register"),
     path("register.csv", views.register_csv, name="register_csv"),

@@ -25,6 +25,7 @@ from hub.input_checks import query_has_control_characters
 from sharing import ageing, notifications, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
+from sharing.clauses import drafted_clauses
 from sharing.filters import QueueFilter, RegisterFilter
 from sharing.forms import (
     ActionForm,
@@ -593,6 +594,17 @@ def destruction_certificate(request, pk):
     certificate = get_object_or_404(DestructionCertificate, request=sr)
     return protected_files.file_response(
         certificate.file, filename=certificate.file_name, content_type="application/pdf"
+    )
+
+
+def clause_preview(request, pk):
+    """The agreement's clauses in the library's model wording, completed from the request."""
+    sr = _visible_request(request.user, pk, selectors.request_page())
+    advice = advice_for_request(sr)
+    return render(
+        request,
+        "sharing/clause_preview.html",
+        {"sr": sr, "advice": advice, "drafted": drafted_clauses(sr, advice)},
     )
 
 
