@@ -59,6 +59,12 @@ class RegisterFilter(django_filters.FilterSet):
             ("past", "Past its expiry date"),
         ],
     )
+    # The matrix's cells link here: the agreements from one agency to another, active now.
+    providing = django_filters.NumberFilter(field_name="providing_agency_id")
+    receiving = django_filters.NumberFilter(field_name="requesting_agency_id")
+    active = django_filters.ChoiceFilter(
+        method="filter_active", choices=[("1", "Active now")], empty_label="Any"
+    )
     closeout = django_filters.ChoiceFilter(
         method="filter_closeout",
         label="Close-out",
@@ -105,3 +111,6 @@ class RegisterFilter(django_filters.FilterSet):
             return queryset.filter(expiry_date__lt=today)
         end = today + datetime.timedelta(days=int(value))
         return queryset.filter(expiry_date__gte=today, expiry_date__lte=end)
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(state=State.EXECUTED, expiry_date__gte=timezone.localdate())

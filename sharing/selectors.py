@@ -152,7 +152,7 @@ def sharing_matrix():
     )
     ids = {agency_id for pair in pairs for agency_id in pair[:2]}
     agencies = {a.pk: (a.code, a.name) for a in Agency.objects.filter(pk__in=ids)}
-    providers, receivers, counts = {}, {}, {}
+    providers, receivers, counts, ids_by_code = {}, {}, {}, {}
     for providing_id, requesting_id, count in pairs:
         (provider, provider_name), (receiver, receiver_name) = (
             agencies[providing_id],
@@ -161,12 +161,25 @@ def sharing_matrix():
         providers[provider] = provider_name
         receivers[receiver] = receiver_name
         counts[(provider, receiver)] = count
+        ids_by_code[provider], ids_by_code[receiver] = providing_id, requesting_id
     providers = sorted(providers.items())
     receivers = sorted(receivers.items())
     table = [
         (code, name, [counts.get((code, r), 0) for r, _n in receivers]) for code, name in providers
     ]
-    return {"receivers": receivers, "rows": table}
+    # The same cells, each with the register's query for the agreements behind it.
+    linked = [
+        (
+            code,
+            name,
+            [
+                (n, f"providing={ids_by_code[code]}&receiving={ids_by_code[r]}&active=1")
+                for n, (r, _n) in zip(counts_row, receivers, strict=True)
+            ],
+        )
+        for code, name, counts_row in table
+    ]
+    return {"receivers": receivers, "rows": table, "linked_rows": linked}
 
 
 def overlapping_agreements(

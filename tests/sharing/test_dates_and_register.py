@@ -134,3 +134,15 @@ def test_register_highlights_agreements_expiring_within_90_days(client, agreemen
     assert "Students soon" in row[: row.index("</tr>")]
     assert "(within 90 days)" in row[: row.index("</tr>")]
     SharingRequestFactory(state=State.DRAFT)  # never in the register
+
+
+def test_matrix_cells_link_to_the_agreements_behind_them(client, agreements, requester, dol, sde):
+    client.force_login(requester)
+    page = client.get("/sharing/register/matrix/").content.decode()
+    link = f"/sharing/register/?providing={sde.pk}&amp;receiving={dol.pk}&amp;active=1"
+    assert f'<a href="{link}"' in page
+    assert titles(client, providing=str(sde.pk), receiving=str(dol.pk), active="1") == {
+        "Students soon"
+    }
+    # The lapsed agreement (past expiry) is not behind any active cell.
+    assert titles(client, providing=str(dol.pk), active="1") == {"Wages later"}
