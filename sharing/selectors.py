@@ -221,6 +221,8 @@ def submission_changes(sr) -> dict | None:
     """'Changes since the last submission', one query: while the requester edits (a draft
     or a returned request), the edits since the last version; once resubmitted, the last
     version against the one before. None when there is nothing to compare."""
+    if sr.submitted_at is None:  # never submitted: no version, no query
+        return None
     last_two = list(sr.versions.order_by("-number")[:2])
     if not last_two:
         return None
