@@ -80,8 +80,8 @@ class LegalFrameworkAdmin(GuidanceAdmin):
 
 @admin.register(DecisionRule)
 class DecisionRuleAdmin(GuidanceAdmin):
-    list_display = ["category", "identifiability", "agreement_type", "strictness"]
-    list_filter = ["identifiability", "agreement_type"]
+    list_display = ["category", "identifiability", "outcome", "agreement_type", "strictness"]
+    list_filter = ["identifiability", "outcome", "agreement_type"]
     list_select_related = ["category", "agreement_type"]
     search_fields = ["category__name", "reason"]
     filter_horizontal = ["frameworks", "clauses"]

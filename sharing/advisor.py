@@ -8,7 +8,15 @@ tree, step 2) and every framework's clauses go into the one agreement.
 
 from dataclasses import dataclass, field
 
-from sharing.models import DataCategory, DecisionRule, Identifiability, LegalFramework
+from sharing.models import (
+    OUTCOME_SEVERITY,
+    DataCategory,
+    DecisionRule,
+    Identifiability,
+    LegalFramework,
+    Outcome,
+    OutsideApproval,
+)
 
 COUNSEL_NOTICE = (
     "This advice is orientation from the statewide guidance, not legal advice: "
@@ -22,7 +30,7 @@ class AdviceError(ValueError):
 
 @dataclass
 class Reason:
-    about: str  # "framework", "agreement_type", "clause", "strictest" or "flag"
+    about: str  # "outcome", "framework", "agreement_type", "clause", "strictest" or "flag"
     key: str
     text: str
     citation: str = ""
@@ -47,16 +55,50 @@ class Advice:
     requesting_agency: object = None
     providing_agency: object = None
     contractor: bool = False
+    federal_match: bool = False
+    research: bool = False
+    outcome: str = Outcome.AGREEMENT
+    approvals: list = field(default_factory=list)  # OutsideApproval values, in order
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+    @property
+    def agreement_applies(self) -> bool:
+        """An agreement type is part of the answer (not when declined or none is needed)."""
+        return (
+            self.outcome in (Outcome.AGREEMENT, Outcome.OUTSIDE_APPROVAL)
+            and self.agreement_type is not None
+            and self.agreement_type.key != "none"
+        )
+
+    @property
+    def approval_labels(self) -> list:
+        return [OutsideApproval(a).label for a in self.approvals]
+
+    @property
+    def headline(self) -> str:
+        """The answer in one line: the outcome of the strictest framework involved."""
+        if self.outcome == Outcome.AGREEMENT and self.agreement_applies:
+            return f"Agreement needed: {self.agreement_type.name}"
+        if self.outcome == Outcome.OUTSIDE_APPROVAL:
+            return f"Needs outside approval: {'; '.join(self.approval_labels)}"
+        return self.outcome_label
 
     def reasons_about(self, about: str) -> list:
         return [r for r in self.reasons if r.about == about]
 
     def as_json(self) -> dict:
         return {
+            "outcome": self.outcome,
+            "outcome_label": self.outcome_label,
+            "headline": self.headline,
+            "approvals": list(self.approvals),
             "categories": [c.key for c in self.categories],
             "identifiability": self.identifiability,
             "frameworks": [f.slug for f in self.frameworks],
-            "agreement_type": self.agreement_type.key if self.agreement_type else None,
+            "agreement_type": self.agreement_type.key if self.agreement_applies else None,
             "clauses": [c.key for c in self.clauses],
             "reasons": [r.as_dict() for r in self.reasons],
             "strictest": self.strictest or None,
@@ -65,6 +107,8 @@ class Advice:
             "requesting_agency": getattr(self.requesting_agency, "code", None),
             "providing_agency": getattr(self.providing_agency, "code", None),
             "contractor": self.contractor,
+            "federal_match": self.federal_match,
+            "research": self.research,
             "counsel": COUNSEL_NOTICE,
         }
 
@@ -89,11 +133,15 @@ def advise(
     requesting_agency=None,
     providing_agency=None,
     contractor: bool = False,
+    federal_match: bool = False,
+    research: bool = False,
     categories=None,
 ) -> Advice:
     """Answer for the categories, identifiability, purpose and parties; raises AdviceError.
 
-    `contractor` says a vendor or contractor will handle the data (adds CGS 4e-70).
+    `contractor` says a vendor or contractor will handle the data (adds CGS 4e-70);
+    `federal_match` that federal records (SSA, CMS, SAVE) are matched with the state's
+    (a Data Integrity Board approves); `research` that the use is research (an IRB).
     `categories`, the DataCategory rows of those keys when the caller has them already
     (a request's page), saves reading them again.
     """
@@ -129,6 +177,8 @@ def advise(
         requesting_agency=requesting_agency,
         providing_agency=providing_agency,
         contractor=contractor,
+        federal_match=federal_match,
+        research=research,
     )
     if not rules:
         raise AdviceError("No decision rule covers this case yet; ask your agency's counsel.")
@@ -202,10 +252,72 @@ def advise(
             "and every framework's clauses go into that one agreement."
         )
         advice.reasons.append(Reason("strictest", governing.category.key, advice.strictest))
+    _outcome(advice, rules, keys)
     _party_notes(advice, keys)
     for flag in advice.flags:
         advice.reasons.append(Reason("flag", "", flag))
     return advice
+
+
+# Why an outside approval is needed, by approval (the fact base, lifecycle stage 5).
+APPROVAL_REASONS = {
+    OutsideApproval.IRS_NOTICE: (
+        "A contractor will handle federal tax information: the IRS must be notified 45 days "
+        "before the contract is signed (IRS Publication 1075)."
+    ),
+    OutsideApproval.DATA_INTEGRITY_BOARD: (
+        "Matching federal records with state records needs a computer matching agreement "
+        "approved by the federal Data Integrity Board (5 U.S.C. 552a(o)-(q))."
+    ),
+    OutsideApproval.P20_WIN_BOARD: (
+        "Linking education and workforce records goes through P20 WIN: its Data Governing "
+        "Board approves the request (CGS 10a-57g)."
+    ),
+    OutsideApproval.IRB: (
+        "Research with record-level data needs the approval of an institutional review "
+        "board (for example for a HIPAA research waiver or a P20 WIN exhibit)."
+    ),
+}
+
+
+def _outcome(advice: Advice, rules: list, keys: list[str]) -> None:
+    """The strictest outcome sets the floor; outside approvals raise it to at least that."""
+    approvals = [r.approval for r in rules if r.approval]
+    record_level = advice.identifiability != Identifiability.AGGREGATE
+    if advice.contractor and "federal_tax_info" in keys:
+        approvals.append(OutsideApproval.IRS_NOTICE)
+    if advice.federal_match:
+        approvals.append(OutsideApproval.DATA_INTEGRITY_BOARD)
+    if record_level and {"education_records", "ui_wage_records"} <= set(keys):
+        approvals.append(OutsideApproval.P20_WIN_BOARD)
+    if advice.research and record_level:
+        approvals.append(OutsideApproval.IRB)
+    advice.approvals = list(dict.fromkeys(str(a) for a in approvals))
+    deciding = max(rules, key=lambda r: OUTCOME_SEVERITY[Outcome(r.outcome)])
+    outcome = Outcome(deciding.outcome)
+    if advice.approvals and OUTCOME_SEVERITY[outcome] < OUTCOME_SEVERITY[Outcome.OUTSIDE_APPROVAL]:
+        outcome = Outcome.OUTSIDE_APPROVAL
+    advice.outcome = str(outcome)
+    first = [Reason("outcome", a, APPROVAL_REASONS[a]) for a in advice.approvals]
+    if outcome == Outcome.REFER_COUNSEL:
+        first.insert(
+            0,
+            Reason(
+                "outcome",
+                advice.outcome,
+                f"{deciding.category.name}: {deciding.reason} Usually declined: the strictest "
+                "framework sets the floor for the whole request, so refer it to counsel.",
+            ),
+        )
+    if outcome == Outcome.REFER_COUNSEL and advice.strictest:
+        advice.strictest = (
+            f"The strictest framework sets the floor: {deciding.category.name} is usually "
+            "declined, and that governs the whole request."
+        )
+        for reason in advice.reasons:
+            if reason.about == "strictest":
+                reason.text = advice.strictest
+    advice.reasons[:0] = first
 
 
 def advice_for_request(sr) -> Advice | None:

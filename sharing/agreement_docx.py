@@ -10,6 +10,7 @@ from docx.shared import Pt
 
 from hub.input_checks import xml_safe
 from sharing.advisor import COUNSEL_NOTICE, advice_for_request
+from sharing.clauses import drafted_clauses
 
 
 class _SafeDocument:
@@ -90,14 +91,20 @@ def build_agreement(sr) -> bytes:
     else:
         doc.add_paragraph("To be completed.")
 
-    doc.add_heading("8. Required clauses", level=1)
+    doc.add_heading("8. Clauses (model wording)", level=1)
+    drafted = drafted_clauses(sr, advice)
+    for item in drafted:
+        clause = item["clause"]
+        paragraph = doc.add_paragraph(style="List Number")
+        paragraph.add_run(xml_safe(f"{clause.title}. ")).bold = True
+        paragraph.add_run(xml_safe(item["text"]))
+        required = "; ".join(item["frameworks"]) or clause.required_by
+        if required:
+            paragraph.add_run(xml_safe(f" (Required by {required}.)"))
+        else:
+            paragraph.add_run(" (Good practice.)")
+        doc.add_paragraph(f"[{item['notice']}]")
     if advice:
-        for clause in advice.clauses:
-            paragraph = doc.add_paragraph(style="List Number")
-            paragraph.add_run(xml_safe(f"{clause.title}. ")).bold = True
-            paragraph.add_run(xml_safe(clause.text))
-            if clause.required_by:
-                paragraph.add_run(xml_safe(f" (Required by {clause.required_by}.)"))
         for flag in advice.flags:
             doc.add_paragraph(f"Note: {flag}")
         if advice.strictest:

@@ -7,8 +7,13 @@ class SharingConfig(AppConfig):
     verbose_name = "Data sharing"
 
     def ready(self):
+        from django.core import checks
+
         from hub import home_tasks, scale
         from sharing import signals
+        from sharing.checks import site_url_check
+
+        checks.register(site_url_check)
 
         signals.connect()
 

@@ -6,7 +6,13 @@ from django import forms
 
 from accounts.models import Agency
 from hub.input_checks import clean_upload_name, no_control_characters, single_line
-from sharing.models import AttachmentKind, DataCategory, Identifiability, SharingRequest
+from sharing.models import (
+    AttachmentKind,
+    DataCategory,
+    DestructionMethod,
+    Identifiability,
+    SharingRequest,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # extension -> (content type, leading bytes it must start with, or None for text)
@@ -190,42 +196,47 @@ class AttachmentForm(forms.Form):
         return self.cleaned_data["kind"] or AttachmentKind.SUPPORTING
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError("The file is larger than 10 MB.")
-        if upload.size == 0:
-            raise forms.ValidationError("The file is empty.")
-        shown, stored = clean_upload_name(upload.name)
-        extension = stored.rsplit(".", 1)[-1] if "." in stored else ""
-        if extension not in ATTACHMENT_TYPES:
+        return checked_upload(self.cleaned_data["file"])
+
+
+def checked_upload(upload):
+    """An uploaded file checked by its content (type by extension, then the bytes), renamed
+    for storage; raises ValidationError. Sets `checked_content_type` and `shown_name`."""
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise forms.ValidationError("The file is larger than 10 MB.")
+    if upload.size == 0:
+        raise forms.ValidationError("The file is empty.")
+    shown, stored = clean_upload_name(upload.name)
+    extension = stored.rsplit(".", 1)[-1] if "." in stored else ""
+    if extension not in ATTACHMENT_TYPES:
+        raise forms.ValidationError(
+            "That type of file is not accepted: use PDF, Word, Excel, CSV, text, PNG or JPEG."
+        )
+    content_type, magic = ATTACHMENT_TYPES[extension]
+    head = upload.read(2048)
+    upload.seek(0)
+    not_that_type = forms.ValidationError(f"The file's content is not a .{extension} file.")
+    if magic is not None and not head.startswith(magic):
+        raise not_that_type
+    if extension in OFFICE_PARTS and not _zip_has(upload, OFFICE_PARTS[extension]):
+        raise not_that_type
+    if magic is None:
+        if b"\x00" in head:
+            raise forms.ValidationError("The file's content is not text.")
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # A multi-byte character cut by the 2 KB read is fine; anything else is not.
+            if upload.size <= len(head) or error.start < len(head) - 3:
+                raise forms.ValidationError("The file's content is not UTF-8 text.") from None
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(MARKUP_STARTS):
             raise forms.ValidationError(
-                "That type of file is not accepted: use PDF, Word, Excel, CSV, text, PNG or JPEG."
+                f"The file's content is a web page or script, not a .{extension} file."
             )
-        content_type, magic = ATTACHMENT_TYPES[extension]
-        head = upload.read(2048)
-        upload.seek(0)
-        not_that_type = forms.ValidationError(f"The file's content is not a .{extension} file.")
-        if magic is not None and not head.startswith(magic):
-            raise not_that_type
-        if extension in OFFICE_PARTS and not _zip_has(upload, OFFICE_PARTS[extension]):
-            raise not_that_type
-        if magic is None:
-            if b"\x00" in head:
-                raise forms.ValidationError("The file's content is not text.")
-            try:
-                head.decode("utf-8")
-            except UnicodeDecodeError as error:
-                # A multi-byte character cut by the 2 KB read is fine; anything else is not.
-                if upload.size <= len(head) or error.start < len(head) - 3:
-                    raise forms.ValidationError("The file's content is not UTF-8 text.") from None
-            if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(MARKUP_STARTS):
-                raise forms.ValidationError(
-                    f"The file's content is a web page or script, not a .{extension} file."
-                )
-        upload.checked_content_type = content_type
-        upload.shown_name = shown
-        upload.name = stored
-        return upload
+    upload.checked_content_type = content_type
+    upload.shown_name = shown
+    upload.name = stored
+    return upload
 
 
 def _zip_has(upload, part: str) -> bool:
@@ -255,3 +266,54 @@ class AdvisorForm(forms.Form):
     contractor = forms.BooleanField(
         required=False, label="A contractor or vendor will handle the data"
     )
+    federal_match = forms.BooleanField(
+        required=False, label="Federal records (SSA, CMS, SAVE) will be matched with ours"
+    )
+    research = forms.BooleanField(required=False, label="The data are for research")
+
+
+class DestructionForm(SafeTextMixin, forms.Form):
+    """The receiving agency certifies that the shared data were destroyed (close-out)."""
+
+    single_line_fields = ("method_other", "official_name", "official_title")
+
+    destroyed_on = forms.DateField(
+        label="Date the data were destroyed", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(
+        label="Method of destruction",
+        choices=DestructionMethod.choices,
+        widget=forms.RadioSelect,
+    )
+    method_other = forms.CharField(
+        label="If other, describe the method", max_length=300, required=False
+    )
+    official_name = forms.CharField(label="Name of the certifying official", max_length=200)
+    official_title = forms.CharField(label="Title of the certifying official", max_length=200)
+    certificate = forms.FileField(
+        label="Signed destruction certificate (PDF)", help_text="A PDF of 10 MB at most."
+    )
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_destroyed_on(self):
+        destroyed_on = self.cleaned_data["destroyed_on"]
+        if self.today and destroyed_on > self.today:
+            raise forms.ValidationError("The date of destruction cannot be in the future.")
+        return destroyed_on
+
+    def clean_certificate(self):
+        upload = checked_upload(self.cleaned_data["certificate"])
+        if upload.checked_content_type != "application/pdf":
+            raise forms.ValidationError("The certificate must be a PDF.")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == DestructionMethod.OTHER and not data.get("method_other"):
+            self.add_error("method_other", "Describe the method of destruction.")
+        if data.get("method") != DestructionMethod.OTHER:
+            data["method_other"] = ""
+        return data

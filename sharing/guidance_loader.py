@@ -73,11 +73,12 @@ def load_guidance(models, data: dict | None = None) -> None:
             defaults={k: row[k] for k in ("name", "description", "rank")},
         )
     clauses = {}
+    wording = data.get("clause_wording", {})
     for row in data["clauses"]:
-        clauses[row["key"]], _ = Clause.objects.update_or_create(
-            key=row["key"],
-            defaults={k: row[k] for k in ("number", "title", "text", "required_by")},
-        )
+        defaults = {k: row[k] for k in ("number", "title", "text", "required_by")}
+        if hasattr(Clause, "model_wording"):  # added by migration 0015
+            defaults["model_wording"] = wording.get(row["key"], "")
+        clauses[row["key"]], _ = Clause.objects.update_or_create(key=row["key"], defaults=defaults)
     frameworks = {}
     for row in data["frameworks"]:
         fields = ("name", "citation", "official_url", "summary", "holders", "disclosure")
@@ -90,15 +91,21 @@ def load_guidance(models, data: dict | None = None) -> None:
         framework.required_clauses.set([clauses[k] for k in row.get("clauses", [])])
         frameworks[row["slug"]] = framework
     for row in expand_rules(data):
+        defaults = {
+            "agreement_type": types[row["agreement_type"]],
+            "strictness": row["strictness"],
+            "reason": row["reason"],
+            "flag": row.get("flag", ""),
+        }
+        # Migration 0002's historical rule has no outcome yet (0010 adds it and reloads).
+        if hasattr(Rule, "outcome"):
+            default_outcome = "none" if row["agreement_type"] == "none" else "agreement"
+            defaults["outcome"] = row.get("outcome", default_outcome)
+            defaults["approval"] = row.get("approval", "")
         rule, _ = Rule.objects.update_or_create(
             category=categories[row["category"]],
             identifiability=row["identifiability"],
-            defaults={
-                "agreement_type": types[row["agreement_type"]],
-                "strictness": row["strictness"],
-                "reason": row["reason"],
-                "flag": row.get("flag", ""),
-            },
+            defaults=defaults,
         )
         rule.frameworks.set([frameworks[s] for s in row["frameworks"]])
         rule.clauses.set([clauses[k] for k in row.get("clauses", [])])

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from hub.home_tasks import Task
 from sharing import permissions
-from sharing.models import SharingRequest, State
-from sharing.selectors import waiting_on
+from sharing.models import DestructionCertificate, SharingRequest, State
+from sharing.selectors import overdue_close_out_filter, waiting_on
 
 EXPIRY_NOTICE_DAYS = 90
 
@@ -28,11 +28,23 @@ def task_counts(user, today) -> dict:
     mine = Q(requesting_agency_id=user.agency_id) | Q(providing_agency_id=user.agency_id)
     soon = today + timedelta(days=EXPIRY_NOTICE_DAYS)
     waiting = visible.filter(waiting_on(user)).aggregate(n=Count("pk"), oldest=Min("updated_at"))
-    return {
-        "waiting": waiting["n"],
-        "oldest": waiting["oldest"],
-        "expiring": visible.filter(mine, state=State.EXECUTED, expiry_date__lte=soon).count(),
-    }
+    overdue = overdue_close_out_filter(today)
+    if not permissions.sees_all_requests(user):
+        overdue &= mine
+    # One query for both: the agency's agreements expiring, and those overdue for close-out.
+    agreements = visible.filter(
+        Q(mine, state=State.EXECUTED, expiry_date__lte=soon) | overdue
+    ).aggregate(
+        expiring=Count("pk", filter=Q(mine, state=State.EXECUTED, expiry_date__lte=soon)),
+        overdue=Count("pk", filter=overdue),
+    )
+    counts = {"waiting": waiting["n"], "oldest": waiting["oldest"], **agreements}
+    counts["to_verify"] = 0
+    if permissions.sees_all_requests(user):
+        counts["to_verify"] = DestructionCertificate.objects.filter(
+            verified_at__isnull=True, request__state__in=permissions.CLOSE_OUT_STATES
+        ).count()
+    return counts
 
 
 def waited(days: int) -> str:
@@ -74,6 +86,27 @@ def home_tasks(user) -> list[Task]:
                 reverse("sharing:register") + "?" + urlencode(expiring_filter(user, today)),
                 n,
                 "Your agency's, as provider or receiver",
+            )
+        )
+    if counts["overdue"]:
+        n = counts["overdue"]
+        tasks.append(
+            Task(
+                "Data sharing",
+                f"{'agreement' if n == 1 else 'agreements'} past their term, overdue for close-out",
+                reverse("sharing:register") + "?closeout=overdue",
+                n,
+                "Destruction not certified",
+            )
+        )
+    if counts["to_verify"]:
+        n = counts["to_verify"]
+        tasks.append(
+            Task(
+                "Data sharing",
+                f"destruction {'certificate' if n == 1 else 'certificates'} to verify",
+                reverse("sharing:register") + "?closeout=to_verify",
+                n,
             )
         )
     return tasks

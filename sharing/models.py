@@ -64,6 +64,13 @@ class Clause(models.Model):
     title = models.CharField(max_length=160)
     text = models.TextField()
     required_by = models.CharField(max_length=300, blank=True, help_text="Laws that require it.")
+    model_wording = models.TextField(
+        blank=True,
+        help_text="The clause as the agreement draft words it. Fill-ins in braces are completed "
+        "from the request: {providing_agency}, {receiving_agency}, {purpose}, "
+        "{legal_authority}, {data_description}, {transfer_method}, {storage_security}, "
+        "{destruction}, {term}.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -101,6 +108,33 @@ class LegalFramework(models.Model):
         return self.name
 
 
+class Outcome(models.TextChoices):
+    """The advisor's answer in one phrase, from the least to the most demanding."""
+
+    NONE = "none", "No agreement needed"
+    AGREEMENT = "agreement", "Agreement needed"
+    OUTSIDE_APPROVAL = "outside_approval", "Needs outside approval"
+    REFER_COUNSEL = "refer_counsel", "Usually declined: refer to counsel"
+
+
+# How demanding each outcome is: the strictest outcome among the rules sets the floor.
+OUTCOME_SEVERITY = {
+    Outcome.NONE: 0,
+    Outcome.AGREEMENT: 1,
+    Outcome.OUTSIDE_APPROVAL: 2,
+    Outcome.REFER_COUNSEL: 3,
+}
+
+
+class OutsideApproval(models.TextChoices):
+    """Approvals from outside the two agencies (fact base, lifecycle stage 5)."""
+
+    IRS_NOTICE = "irs_notice", "IRS 45-day notice (contractors and federal tax information)"
+    DATA_INTEGRITY_BOARD = "data_integrity_board", "Federal Data Integrity Board approval"
+    P20_WIN_BOARD = "p20_win_board", "P20 WIN Data Governing Board approval"
+    IRB = "irb", "Institutional review board (IRB) approval"
+
+
 class DecisionRule(models.Model):
     """What sharing one category at one identifiability needs; the strictest rule wins."""
 
@@ -112,6 +146,18 @@ class DecisionRule(models.Model):
     strictness = models.PositiveSmallIntegerField(help_text="Higher governs combined requests.")
     reason = models.TextField()
     flag = models.CharField(max_length=300, blank=True, help_text="A warning to show.")
+    outcome = models.CharField(
+        max_length=20,
+        choices=Outcome.choices,
+        default=Outcome.AGREEMENT,
+        help_text="The answer's headline; the strictest outcome of a combined request wins.",
+    )
+    approval = models.CharField(
+        max_length=30,
+        choices=OutsideApproval.choices,
+        blank=True,
+        help_text="The outside approval this case always needs, if any.",
+    )
     history = HistoricalRecords(m2m_fields=[frameworks, clauses])
 
     class Meta:
@@ -123,6 +169,18 @@ class DecisionRule(models.Model):
             models.CheckConstraint(
                 condition=Q(identifiability__in=Identifiability.values),
                 name="sharing_rule_identifiability_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=Outcome.values), name="sharing_rule_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(approval="") | Q(approval__in=OutsideApproval.values),
+                name="sharing_rule_approval_valid",
+            ),
+            # "Needs outside approval" names the approval.
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.OUTSIDE_APPROVAL) | ~Q(approval=""),
+                name="sharing_rule_outside_approval_named",
             ),
         ]
 
@@ -177,6 +235,14 @@ class SharingRequest(models.Model):
     )
     term_months = models.PositiveSmallIntegerField("term (months)", null=True, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sharing_assignments",
+        help_text="The sharing reviewer who has taken the request.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     effective_date = models.DateField(null=True, blank=True)
@@ -199,6 +265,12 @@ class SharingRequest(models.Model):
                 fields=["-updated_at", "-id"],
                 condition=Q(state__in=REVIEW_STATES),
                 name="sharing_req_review_queue",
+            ),
+            # The reviewers' work queue by waiting time, longest first.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(state__in=REVIEW_STATES),
+                name="sharing_req_waiting",
             ),
             # The home page's counts read these small indexes only, never the whole table.
             models.Index(
@@ -269,6 +341,49 @@ class TransitionLog(models.Model):
         return f"{self.request_id}: {self.from_state} -> {self.to_state}"
 
 
+# A request's contents as a version freezes them, in the order the comparison shows them.
+VERSIONED_FIELDS = [
+    ("title", "Short title"),
+    ("purpose", "Purpose"),
+    ("legal_authority", "Legal authority or exception"),
+    ("categories", "Data categories"),
+    ("data_elements", "Data elements"),
+    ("identifiability", "Identifiability"),
+    ("frequency", "Frequency"),
+    ("storage_security", "Storage and security"),
+    ("retention_destruction", "Retention and destruction"),
+    ("contractor_involved", "Contractor or vendor"),
+    ("term_months", "Term (months)"),
+]
+
+
+class RequestVersion(models.Model):
+    """The request's contents as submitted (or resubmitted): frozen, numbered from 1.
+
+    `contents` holds each of VERSIONED_FIELDS as the text the page shows (labels, not codes),
+    so a later change of a category's name does not rewrite what was submitted.
+    """
+
+    request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    action = models.CharField(max_length=40)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    contents = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["request", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "number"], name="sharing_version_once"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="sharing_version_from_1"),
+        ]
+
+    def __str__(self):
+        return f"#{self.request_id} version {self.number}"
+
+
 class RequestComment(models.Model):
     request = models.ForeignKey(SharingRequest, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
@@ -289,8 +404,11 @@ def attachment_path(instance, filename):
 
 
 class AttachmentKind(models.TextChoices):
-    SUPPORTING = "supporting", "Supporting document"
     SIGNED_AGREEMENT = "signed_agreement", "Signed agreement"
+    SECURITY_PLAN = "security_plan", "Security plan"
+    DATA_DICTIONARY = "data_dictionary", "Data dictionary"
+    DESTRUCTION_CERTIFICATE = "destruction_certificate", "Destruction certificate"
+    SUPPORTING = "supporting", "Other document"
 
 
 class RequestAttachment(models.Model):
@@ -309,7 +427,7 @@ class RequestAttachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     kind = models.CharField(
-        max_length=20, choices=AttachmentKind.choices, default=AttachmentKind.SUPPORTING
+        max_length=30, choices=AttachmentKind.choices, default=AttachmentKind.SUPPORTING
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -323,6 +441,77 @@ class RequestAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DestructionMethod(models.TextChoices):
+    SECURE_DELETION = "secure_deletion", "Secure deletion (overwriting) of electronic files"
+    CRYPTOGRAPHIC_ERASURE = "cryptographic_erasure", "Cryptographic erasure (keys destroyed)"
+    PHYSICAL_DESTRUCTION = "physical_destruction", "Physical destruction of media (shredding)"
+    DEGAUSSING = "degaussing", "Degaussing"
+    RETURNED = "returned", "Returned to the providing agency, no copies kept"
+    OTHER = "other", "Other (describe)"
+
+
+def certificate_path(instance, filename):
+    return unguessable_name("sharing/destruction", filename)
+
+
+class DestructionCertificate(models.Model):
+    """The receiving agency's certificate that the shared data were destroyed (close-out).
+
+    Certified by a data officer of the requesting (receiving) agency with the signed PDF;
+    verified by a sharing reviewer, whose verification closes the agreement.
+    """
+
+    request = models.OneToOneField(
+        SharingRequest, on_delete=models.CASCADE, related_name="destruction_certificate"
+    )
+    destroyed_on = models.DateField("date of destruction")
+    method = models.CharField(max_length=30, choices=DestructionMethod.choices)
+    method_other = models.CharField("other method", max_length=300, blank=True)
+    official_name = models.CharField("name of the certifying official", max_length=200)
+    official_title = models.CharField("title of the certifying official", max_length=200)
+    file = models.FileField(upload_to=certificate_path, max_length=300)
+    file_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    certified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    certified_at = models.DateTimeField(auto_now_add=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(method__in=DestructionMethod.values),
+                name="sharing_destruction_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(method=DestructionMethod.OTHER) | ~Q(method_other=""),
+                name="sharing_destruction_other_described",
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True, verified_at__isnull=True)
+                | Q(verified_by__isnull=False, verified_at__isnull=False),
+                name="sharing_destruction_verified_by_and_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Destruction certificate for #{self.request_id}"
+
+    @property
+    def method_text(self) -> str:
+        if self.method == DestructionMethod.OTHER:
+            return f"Other: {self.method_other}"
+        return self.get_method_display()
 
 
 class ReminderSent(models.Model):

@@ -35,7 +35,7 @@ def reviewers():
 
 
 def request_url(sr) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    base = settings.SITE_URL.rstrip("/")  # required outside development (sharing.checks)
     return base + reverse("sharing:request_detail", args=[sr.pk])
 
 
@@ -60,12 +60,28 @@ def _send(subject: str, body: str, users) -> int:
         return error.sent
 
 
-def transition_happened(sr, log, transition) -> int:
+def transition_recipients(sr, to_state, actor) -> list:
+    """Who is emailed when the request moves to `to_state` (never the one who moved it)."""
     recipients = list(party_officers(sr))
-    if log.to_state in REVIEWERS_NEEDED:
+    if to_state in REVIEWERS_NEEDED:
         recipients += list(reviewers())
-    if log.actor is not None:
-        recipients = [u for u in recipients if u.pk != log.actor_id]
+    if actor is not None:
+        recipients = [u for u in recipients if u.pk != actor.pk]
+    return recipients
+
+
+def who_is_told(sr, transition, actor) -> str:
+    """The confirmation step's sentence saying who will be emailed about the step."""
+    groups = [f"the data officers of {sr.requesting_agency.name} and {sr.providing_agency.name}"]
+    if transition.target in REVIEWERS_NEEDED:
+        groups.append("the sharing reviewers")
+    count = len({u.email for u in transition_recipients(sr, transition.target, actor) if u.email})
+    people = "1 person" if count == 1 else f"{count} people"
+    return f"Who will be told: {' and '.join(groups)} are emailed ({people}; not you)."
+
+
+def transition_happened(sr, log, transition) -> int:
+    recipients = transition_recipients(sr, log.to_state, log.actor)
     actor = log.actor.get_full_name() or log.actor.email if log.actor else "The State Data Hub"
     subject = f"[Data sharing] #{sr.pk} {transition.past}: {sr.title}"
     lines = [
@@ -75,7 +91,9 @@ def transition_happened(sr, log, transition) -> int:
         f"Requesting agency: {sr.requesting_agency.name}",
         f"Providing agency: {sr.providing_agency.name}",
     ]
-    if log.comment:
+    if log.comment and log.action == "request_changes":
+        lines += ["", "The reviewer's reason (what to change):", log.comment]
+    elif log.comment:
         lines += ["", "Comment:", log.comment]
     if sr.expiry_date and log.to_state == State.EXECUTED:
         lines += [
@@ -84,6 +102,48 @@ def transition_happened(sr, log, transition) -> int:
         ]
     lines += ["", f"Open the request: {request_url(sr)}"]
     return _send(subject, "\n".join(lines), recipients)
+
+
+def assigned(sr, assignee, actor) -> int:
+    subject = f"[Data sharing] #{sr.pk} assigned to you: {sr.title}"
+    body = (
+        f"{actor.get_full_name() or actor.email} assigned sharing request #{sr.pk} "
+        f"({sr.title}) from {sr.requesting_agency.name} to {sr.providing_agency.name} to you "
+        f"for review.\n\nOpen the request: {request_url(sr)}"
+    )
+    return _send(subject, body, [assignee])
+
+
+def review_waiting_assignee(sr, days: int) -> int:
+    """The first reminder of an assigned review goes to its assignee alone; raises
+    MailServerDown, so the reminders job records only what went out."""
+    subject = f"[Data sharing] #{sr.pk} assigned to you, waiting for over {days} days"
+    body = (
+        f"Sharing request #{sr.pk} ({sr.title}) from {sr.requesting_agency.name} to "
+        f"{sr.providing_agency.name}, assigned to you, has waited for review since "
+        f"{sr.submitted_at:%B %d, %Y}. If it still waits, all reviewers are reminded next."
+        f"\n\nOpen the request: {request_url(sr)}"
+    )
+    return send_each(_messages(subject, body, [sr.assignee]))
+
+
+def destruction_certified(sr, log) -> int:
+    """The receiving agency certified destruction: a reviewer must verify it."""
+    recipients = [u for u in list(party_officers(sr)) + list(reviewers()) if u.pk != log.actor_id]
+    subject = f"[Data sharing] #{sr.pk} destruction certified: {sr.title}"
+    body = "\n".join(
+        [
+            f"{sr.requesting_agency.name} certified that the data shared under agreement "
+            f"#{sr.pk} ({sr.title}) were destroyed.",
+            "",
+            log.comment,
+            "",
+            "A sharing reviewer verifies the certificate, which closes the agreement.",
+            "",
+            f"Open the request: {request_url(sr)}",
+        ]
+    )
+    return _send(subject, body, recipients)
 
 
 def review_waiting(sr, days: int) -> int:

@@ -55,3 +55,31 @@ def can_edit(user, sharing_request) -> bool:
 
 def can_comment(user, sharing_request) -> bool:
     return can_view(user, sharing_request)
+
+
+# Close-out: the agreement has ended and its data must be destroyed.
+CLOSE_OUT_STATES = (State.EXPIRED, State.TERMINATED)
+
+
+def can_certify_destruction(user, sharing_request) -> bool:
+    """The receiving (requesting) agency's data officers certify that they destroyed the
+    data, once the agreement has ended."""
+    return is_requester_officer(user, sharing_request) and sharing_request.state in CLOSE_OUT_STATES
+
+
+def can_take(user, sharing_request) -> bool:
+    """A sharing reviewer takes a request waiting for review ("Assign to me")."""
+    from sharing.models import REVIEW_STATES
+
+    return is_reviewer(user) and sharing_request.state in REVIEW_STATES
+
+
+def is_review_lead(user) -> bool:
+    """Leads (hub curators) assign requests to any sharing reviewer."""
+    return is_curator(user)
+
+
+def can_assign(user, sharing_request) -> bool:
+    from sharing.models import REVIEW_STATES
+
+    return is_review_lead(user) and sharing_request.state in REVIEW_STATES

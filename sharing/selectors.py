@@ -3,16 +3,17 @@
 import datetime
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from accounts.models import Agency
-from sharing import permissions
+from sharing import permissions, versions
 from sharing.models import (
     REVIEW_STATES,
     AgreementType,
     Clause,
     DataCategory,
+    DestructionCertificate,
     LegalFramework,
     RequestAttachment,
     RequestComment,
@@ -20,6 +21,8 @@ from sharing.models import (
     State,
     TransitionLog,
 )
+from sharing.permissions import CLOSE_OUT_STATES
+from sharing.states import OPEN_STATES
 
 # What a list row shows (not the long intake texts): title, state and the two agencies.
 LIST_FIELDS = [
@@ -80,17 +83,28 @@ def work_queue(user, *, mine: bool = True):
     requests = SharingRequest.objects.visible_to(user)
     if mine:
         requests = requests.filter(waiting_on(user))
-    return (
-        requests.select_related("requesting_agency", "providing_agency")
-        .only(*LIST_FIELDS, "updated_at")
-        .order_by("-updated_at", "-id")
+    requests = requests.select_related("requesting_agency", "providing_agency", "assignee").only(
+        *LIST_FIELDS,
+        "updated_at",
+        "submitted_at",
+        "assignee__first_name",
+        "assignee__last_name",
+        "assignee__email",
     )
+    if mine:  # what waits on me: the longest waiting first (index `sharing_req_waiting`)
+        return requests.order_by(F("submitted_at").asc(nulls_last=True), "id")
+    return requests.order_by("-updated_at", "-id")
 
 
 def request_page():
     """Requests with what their page shows: parties, categories, timeline, comments, files."""
     return SharingRequest.objects.select_related(
-        "requesting_agency", "providing_agency", "created_by"
+        "requesting_agency",
+        "providing_agency",
+        "created_by",
+        "assignee",
+        "destruction_certificate__certified_by",
+        "destruction_certificate__verified_by",
     ).prefetch_related(
         "categories",
         Prefetch("logs", queryset=TransitionLog.objects.select_related("actor")),
@@ -114,7 +128,11 @@ def agreements():
         SharingRequest.objects.agreements()
         .select_related("requesting_agency", "providing_agency")
         .only(*LIST_FIELDS, "effective_date", "expiry_date")
-        .annotate(category_names=category_list("name"))
+        .annotate(
+            category_names=category_list("name"),
+            destroyed_on=F("destruction_certificate__destroyed_on"),
+            destruction_verified_at=F("destruction_certificate__verified_at"),
+        )
         .order_by("providing_agency__name", "requesting_agency__name", "expiry_date", "id")
     )
 
@@ -134,7 +152,7 @@ def sharing_matrix():
     )
     ids = {agency_id for pair in pairs for agency_id in pair[:2]}
     agencies = {a.pk: (a.code, a.name) for a in Agency.objects.filter(pk__in=ids)}
-    providers, receivers, counts = {}, {}, {}
+    providers, receivers, counts, ids_by_code = {}, {}, {}, {}
     for providing_id, requesting_id, count in pairs:
         (provider, provider_name), (receiver, receiver_name) = (
             agencies[providing_id],
@@ -143,12 +161,25 @@ def sharing_matrix():
         providers[provider] = provider_name
         receivers[receiver] = receiver_name
         counts[(provider, receiver)] = count
+        ids_by_code[provider], ids_by_code[receiver] = providing_id, requesting_id
     providers = sorted(providers.items())
     receivers = sorted(receivers.items())
     table = [
         (code, name, [counts.get((code, r), 0) for r, _n in receivers]) for code, name in providers
     ]
-    return {"receivers": receivers, "rows": table}
+    # The same cells, each with the register's query for the agreements behind it.
+    linked = [
+        (
+            code,
+            name,
+            [
+                (n, f"providing={ids_by_code[code]}&receiving={ids_by_code[r]}&active=1")
+                for n, (r, _n) in zip(counts_row, receivers, strict=True)
+            ],
+        )
+        for code, name, counts_row in table
+    ]
+    return {"receivers": receivers, "rows": table, "linked_rows": linked}
 
 
 def overlapping_agreements(
@@ -184,3 +215,100 @@ def expiring_between(start: datetime.date, end: datetime.date):
     return SharingRequest.objects.filter(
         state=State.EXECUTED, expiry_date__gte=start, expiry_date__lte=end
     ).select_related("requesting_agency", "providing_agency")
+
+
+def submission_changes(sr) -> dict | None:
+    """'Changes since the last submission', one query: while the requester edits (a draft
+    or a returned request), the edits since the last version; once resubmitted, the last
+    version against the one before. None when there is nothing to compare."""
+    if sr.submitted_at is None:  # never submitted: no version, no query
+        return None
+    last_two = list(sr.versions.order_by("-number")[:2])
+    if not last_two:
+        return None
+    latest = last_two[0]
+    if sr.state in (State.DRAFT, State.CHANGES_REQUESTED):
+        return {
+            "since": latest,
+            "latest": None,
+            "rows": versions.compare(latest.contents, versions.contents_of(sr)),
+        }
+    if len(last_two) < 2:
+        return None
+    previous = last_two[1]
+    return {
+        "since": previous,
+        "latest": latest,
+        "rows": versions.compare(previous.contents, latest.contents),
+    }
+
+
+def version_history(sr) -> list[dict]:
+    """Every version, newest first, each with what changed from the one before."""
+    rows, previous = [], None
+    for version in sr.versions.select_related("created_by").order_by("number"):
+        changes = versions.compare(previous.contents, version.contents) if previous else []
+        rows.append({"version": version, "changes": changes})
+        previous = version
+    return rows[::-1]
+
+
+def returned_reason(sr):
+    """The reviewer's step that returned the request (its comment is the reason), read from
+    the page's prefetched timeline; None unless changes are requested now."""
+    if sr.state != State.CHANGES_REQUESTED:
+        return None
+    returned = [log for log in sr.logs.all() if log.action == "request_changes"]
+    return returned[-1] if returned else None
+
+
+def overdue_close_out_filter(today) -> Q:
+    """Agreements past their term without renewal or a destruction certificate: expired or
+    terminated without one, or executed past the expiry date (before the nightly job)."""
+    certified = Exists(DestructionCertificate.objects.filter(request=OuterRef("pk")))
+    ended = Q(state__in=CLOSE_OUT_STATES) | Q(state=State.EXECUTED, expiry_date__lt=today)
+    return ended & ~Q(certified)
+
+
+def reviewers():
+    """Active sharing reviewers, to assign requests to."""
+    from accounts.models import User
+    from accounts.roles import SHARING_REVIEWERS
+
+    return User.objects.filter(is_active=True, groups__name=SHARING_REVIEWERS).order_by(
+        "last_name", "first_name", "email"
+    )
+
+
+def possible_duplicates(user, agency_ids, category_ids=None, exclude_pk=None) -> list[dict]:
+    """Executed agreements and open requests between the same two agencies (either way),
+    sharing a category when `category_ids` is given (at the agencies step nothing is
+    chosen yet, so any). Each as {pk, title, state, state_label, visible}: those the user
+    may not open are named by title and state only (the page links the others)."""
+    first, second = agency_ids
+    pair = Q(requesting_agency_id=first, providing_agency_id=second)
+    pair |= Q(requesting_agency_id=second, providing_agency_id=first)
+    found = SharingRequest.objects.filter(pair, state__in=[State.EXECUTED, *OPEN_STATES])
+    if category_ids is not None:
+        if not category_ids:
+            return []
+        found = found.filter(
+            Exists(
+                SharingRequest.categories.through.objects.filter(
+                    sharingrequest_id=OuterRef("pk"), datacategory_id__in=list(category_ids)
+                )
+            )
+        )
+    if exclude_pk:
+        found = found.exclude(pk=exclude_pk)
+    rows = found.only("title", "state", "requesting_agency_id", "providing_agency_id")
+    return [
+        {
+            "pk": sr.pk,
+            "title": sr.title,
+            "state": sr.state,
+            "state_label": sr.get_state_display(),
+            "visible": permissions.can_view(user, sr),
+        }
+        for sr in rows.order_by("-updated_at", "-id")[:20]
+    ]

@@ -10,6 +10,7 @@ from config import cache_versions
 from sharing import permissions
 from sharing.models import (
     AttachmentKind,
+    DestructionCertificate,
     RequestAttachment,
     RequestComment,
     SharingRequest,
@@ -19,14 +20,22 @@ from sharing.models import (
 
 
 @transaction.atomic
-def create_request(user, *, title: str, providing_agency) -> SharingRequest:
-    """A data officer opens a draft for their own agency (the wizard's first step)."""
+def create_request(
+    user, *, title: str, providing_agency, categories=(), identifiability=None, contractor=False
+) -> SharingRequest:
+    """A data officer opens a draft for their own agency (the wizard's first step), with
+    the advisor's answers when started from the advisor ("Start a request with this")."""
+    extra = {"identifiability": identifiability} if identifiability else {}
     sr = SharingRequest.objects.create(
         title=title,
         requesting_agency=user.agency,
         providing_agency=providing_agency,
         created_by=user,
+        contractor_involved=contractor,
+        **extra,
     )
+    if categories:
+        sr.categories.set(categories)
     TransitionLog.objects.create(
         request=sr,
         actor=user,
@@ -94,3 +103,104 @@ def add_attachment(sr, user, upload, kind=AttachmentKind.SUPPORTING) -> RequestA
             attachment.file.storage.delete(stored)
         raise
     return attachment
+
+
+class CloseOutRefused(Exception):
+    """The destruction cannot be certified now (not this user, not this state, done)."""
+
+
+def certify_destruction(request_id: int, user, data: dict) -> DestructionCertificate:
+    """The receiving agency's data officer certifies destruction with the signed PDF.
+
+    Under the request's row lock (as sharing.workflow): the certificate, a timeline entry and
+    a new version, together; the file goes if the rows cannot be written. The parties and
+    the reviewers are then told that a reviewer must verify it.
+    """
+    from sharing import notifications
+
+    upload = data["certificate"]
+    certificate = None
+    try:
+        with transaction.atomic():
+            sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
+            if not permissions.can_certify_destruction(user, sr):
+                raise CloseOutRefused("Only the receiving agency certifies, after the end.")
+            if DestructionCertificate.objects.filter(request=sr).exists():
+                raise CloseOutRefused("The destruction is already certified.")
+            certificate = DestructionCertificate(
+                request=sr,
+                destroyed_on=data["destroyed_on"],
+                method=data["method"],
+                method_other=data.get("method_other", ""),
+                official_name=data["official_name"],
+                official_title=data["official_title"],
+                file=upload,
+                file_name=getattr(upload, "shown_name", upload.name)[:200],
+                size=upload.size,
+                certified_by=user,
+            )
+            certificate.save()
+            log = TransitionLog.objects.create(
+                request=sr,
+                actor=user,
+                action="certify_destruction",
+                from_state=sr.state,
+                to_state=sr.state,
+                comment=(
+                    f"Destruction certified: destroyed on {certificate.destroyed_on:%B %d, %Y} "
+                    f"by {certificate.method_text.lower()}; signed by "
+                    f"{certificate.official_name}, {certificate.official_title}. "
+                    "Awaiting a reviewer's verification."
+                ),
+            )
+            sr.version += 1
+            sr.save(update_fields=["version", "updated_at"])
+            cache_versions.changed(cache_versions.SHARING)
+    except (DatabaseError, CloseOutRefused):
+        stored = certificate.file.name if certificate is not None else ""
+        if stored and stored != upload.name:  # written to storage before the rows failed
+            certificate.file.storage.delete(stored)
+        raise
+    notifications.destruction_certified(sr, log)
+    return certificate
+
+
+class AssignmentRefused(Exception):
+    """The request cannot be assigned so (not a reviewer, not waiting for review)."""
+
+
+def assign_request(request_id: int, actor, assignee) -> SharingRequest:
+    """A reviewer takes a request, or a lead assigns it to a sharing reviewer; on the
+    timeline. The assignee is emailed when someone else assigned them."""
+    from accounts.roles import is_reviewer
+    from sharing import notifications
+
+    with transaction.atomic():
+        sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
+        if assignee == actor:
+            allowed = permissions.can_take(actor, sr) or permissions.can_assign(actor, sr)
+        else:
+            allowed = permissions.can_assign(actor, sr)
+        if not allowed:
+            raise AssignmentRefused("You may not assign this request now.")
+        if not (assignee.is_active and is_reviewer(assignee)):
+            raise AssignmentRefused("Requests are assigned to active sharing reviewers only.")
+        if sr.assignee_id == assignee.pk:
+            return sr
+        sr.assignee = assignee
+        sr.version += 1
+        sr.save(update_fields=["assignee", "version", "updated_at"])
+        name = assignee.get_full_name() or assignee.email
+        by = "" if assignee == actor else f" by {actor.get_full_name() or actor.email}"
+        TransitionLog.objects.create(
+            request=sr,
+            actor=actor,
+            action="assign",
+            from_state=sr.state,
+            to_state=sr.state,
+            comment=f"Assigned to {name}{by}.",
+        )
+        cache_versions.changed(cache_versions.SHARING)
+    if assignee != actor:
+        notifications.assigned(sr, assignee, actor)
+    return sr

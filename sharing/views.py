@@ -1,8 +1,10 @@
 """Views: guidance, advisor, requests (wizard, detail, actions, documents) and the register."""
 
 import csv
+import datetime
 import functools
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -20,15 +22,26 @@ from config import cache_versions
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
-from sharing import permissions, selectors, services, workflow
+from sharing import ageing, notifications, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
+from sharing.clauses import drafted_clauses
 from sharing.filters import QueueFilter, RegisterFilter
-from sharing.forms import ActionForm, AdvisorForm, AttachmentForm, CommentForm
+from sharing.forms import (
+    ActionForm,
+    AdvisorForm,
+    AttachmentForm,
+    CommentForm,
+    DestructionForm,
+)
 from sharing.models import (
+    DataCategory,
+    DestructionCertificate,
+    Identifiability,
     LegalFramework,
     RequestAttachment,
     SharingRequest,
+    State,
 )
 from sharing.wizard import STEPS, step_by_key, step_context
 
@@ -100,11 +113,25 @@ def advisor(request):
             [c.key for c in form.cleaned_data["category"]],
             form.cleaned_data["identifiability"],
             contractor=form.cleaned_data["contractor"],
+            federal_match=form.cleaned_data["federal_match"],
+            research=form.cleaned_data["research"],
         )
+    start_query = ""
+    if advice is not None and permissions.can_create_request(request.user):
+        start = [("category", c.key) for c in advice.categories]
+        start.append(("identifiability", advice.identifiability))
+        if advice.contractor:
+            start.append(("contractor", "1"))
+        start_query = urlencode(start)
     return render(
         request,
         "sharing/advisor.html",
-        {"form": form, "advice": advice, "counsel_notice": COUNSEL_NOTICE},
+        {
+            "form": form,
+            "advice": advice,
+            "counsel_notice": COUNSEL_NOTICE,
+            "start_query": start_query,
+        },
     )
 
 
@@ -118,9 +145,14 @@ def _agency_param(request, name):
     return agency
 
 
+def _flag(request, name) -> bool:
+    return request.GET.get(name, "").lower() in {"1", "true", "yes", "on"}
+
+
 @clean_query(as_json=True)
 def advice_json(request):
-    """The advisor as JSON; also takes agency codes, the purpose and `contractor=1`."""
+    """The advisor as JSON; also takes agency codes, the purpose, and the flags
+    `contractor=1`, `federal_match=1` and `research=1`."""
     try:
         advice = advise(
             request.GET.getlist("category"),
@@ -128,7 +160,9 @@ def advice_json(request):
             purpose=request.GET.get("purpose", ""),
             requesting_agency=_agency_param(request, "requesting_agency"),
             providing_agency=_agency_param(request, "providing_agency"),
-            contractor=request.GET.get("contractor", "").lower() in {"1", "true", "yes", "on"},
+            contractor=_flag(request, "contractor"),
+            federal_match=_flag(request, "federal_match"),
+            research=_flag(request, "research"),
         )
     except AdviceError as error:
         return JsonResponse({"error": str(error)}, status=400)
@@ -155,14 +189,18 @@ def request_list(request):
 
     def listing():  # read only when the cached fragment is missing
         found = QueueFilter(request.GET, queryset=selectors.work_queue(request.user, mine=mine))
+        page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         return {
             "filter": found,
-            "page": Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page")),
+            "page": page,
+            "rows": ageing.mark_waiting(page, timezone.localdate()),
+            "review_target": ageing.review_target(),
         }
 
     context = {
         **_cached_list_context(request),
         "listing": SimpleLazyObject(listing),
+        "today": timezone.localdate(),  # days waiting change with the date
         "mine": mine,
         "can_create": permissions.can_create_request(request.user),
     }
@@ -182,19 +220,51 @@ def _visible_request(user, pk, queryset=None):
     return sr
 
 
+def _advisor_prefill(data) -> dict:
+    """The advisor's answers carried into a new request ("Start a request with this")."""
+    keys = [k for k in data.getlist("category") if k][:20]
+    categories = list(DataCategory.objects.filter(key__in=keys).order_by("name")) if keys else []
+    identifiability = data.get("identifiability", "")
+    if identifiability not in Identifiability.values:
+        identifiability = ""
+    return {
+        "categories": categories,
+        "identifiability": identifiability,
+        "identifiability_label": Identifiability(identifiability).label if identifiability else "",
+        "contractor": data.get("contractor", "").lower() in {"1", "true", "yes", "on"},
+    }
+
+
 def request_new(request):
     if not permissions.can_create_request(request.user):
         raise PermissionDenied("Only data officers open sharing requests.")
     step = STEPS[0]
+    prefill = _advisor_prefill(request.POST if request.method == "POST" else request.GET)
     form = step.form_class(request.POST or None, requesting_agency=request.user.agency)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        sr = services.create_request(
+        # At the agencies step: what already exists between the two agencies, either way
+        # (for the advisor's categories when it started the request); asked once.
+        providing_agency = form.cleaned_data["providing_agency"]
+        categories = prefill["categories"]
+        duplicates = selectors.possible_duplicates(
             request.user,
-            title=form.cleaned_data["title"],
-            providing_agency=form.cleaned_data["providing_agency"],
+            (request.user.agency_id, providing_agency.pk),
+            [c.pk for c in categories] if categories else None,
         )
-        return redirect("sharing:request_step", pk=sr.pk, step=STEPS[1].key)
-    return render(request, "sharing/wizard.html", step_context(None, step, form, request.user))
+        if not duplicates or request.POST.get("acknowledged") == "1":
+            sr = services.create_request(
+                request.user,
+                title=form.cleaned_data["title"],
+                providing_agency=providing_agency,
+                categories=categories,
+                identifiability=prefill["identifiability"] or None,
+                contractor=prefill["contractor"],
+            )
+            return redirect("sharing:request_step", pk=sr.pk, step=STEPS[1].key)
+    context = step_context(None, step, form, request.user)
+    context.update(prefill=prefill, duplicates=duplicates)
+    return render(request, "sharing/wizard.html", context)
 
 
 def request_step(request, pk, step):
@@ -266,9 +336,26 @@ def _int_or_none(value):
         return None
 
 
-def _detail_context(user, sr, action_form=None, comment_form=None, attachment_form=None):
+def _action_initial(sr, actions) -> dict:
+    """The action panel's dates pre-filled from the requested term: executing from today
+    for one term; renewing for one more term from the current expiry."""
+    initial = {"version": sr.version}
+    names = {t.name for t in actions}
+    if "mark_executed" in names:
+        today = timezone.localdate()
+        initial["effective_date"] = today
+        initial["expiry_date"] = workflow.term_expiry(today, sr.term_months)
+    elif "renew" in names:
+        renew = workflow.TRANSITIONS["renew"]
+        initial["expiry_date"] = workflow.default_expiry(sr, renew, None)
+    return initial
+
+
+def _detail_context(
+    user, sr, action_form=None, comment_form=None, attachment_form=None, destruction_form=None
+):
     actions = workflow.allowed_transitions(user, sr)
-    action_form = action_form or ActionForm(initial={"version": sr.version})
+    action_form = action_form or ActionForm(initial=_action_initial(sr, actions))
     overlaps = selectors.overlapping_agreements(
         sr.requesting_agency_id,
         sr.providing_agency_id,
@@ -287,12 +374,54 @@ def _detail_context(user, sr, action_form=None, comment_form=None, attachment_fo
         "attachment_form": attachment_form or AttachmentForm(),
         "can_edit": permissions.can_edit(user, sr),
         "steps": STEPS,
+        "changes": selectors.submission_changes(sr),
+        "returned": selectors.returned_reason(sr),
+        "certificate": getattr(sr, "destruction_certificate", None),
+        "can_certify": permissions.can_certify_destruction(user, sr),
+        "destruction_form": destruction_form
+        or DestructionForm(initial={"destroyed_on": timezone.localdate()}),
+        "close_out_states": permissions.CLOSE_OUT_STATES,
+        "can_take": permissions.can_take(user, sr) and sr.assignee_id != user.pk,
+        "assignable": list(selectors.reviewers()) if permissions.can_assign(user, sr) else [],
     }
 
 
 def request_detail(request, pk):
     sr = _visible_request(request.user, pk, selectors.request_page())
     return render(request, "sharing/request_detail.html", _detail_context(request.user, sr))
+
+
+def request_versions(request, pk):
+    """Every submitted version of a request, each compared with the one before."""
+    sr = _visible_request(request.user, pk)
+    return render(
+        request,
+        "sharing/request_versions.html",
+        {"sr": sr, "history": selectors.version_history(sr)},
+    )
+
+
+def _confirmation(request, sr, transition, data) -> dict:
+    """The shared confirmation step's context: what will happen, who will be told, and the
+    action's fields to post again with confirmed=1."""
+    fields = [("action", transition.name), ("version", data["version"])]
+    fields += [
+        (name, data[name].isoformat() if hasattr(data[name], "isoformat") else data[name])
+        for name in ("comment", "effective_date", "expiry_date")
+        if data.get(name)
+    ]
+    body = f"{transition.consequence}\n\n{notifications.who_is_told(sr, transition, request.user)}"
+    if data.get("comment"):
+        body += f"\n\nYour reason or comment: {data['comment']}"
+    return {
+        "title": f"{transition.label}: request #{sr.pk}, {sr.title}?",
+        "body": body,
+        "action_url": reverse("sharing:request_action", args=[sr.pk]),
+        "confirm_label": f"Yes, {transition.label.lower()}",
+        "cancel_url": reverse("sharing:request_detail", args=[sr.pk]),
+        "danger": transition.style in ("danger", "outline-danger"),
+        "fields": fields,
+    }
 
 
 @require_POST
@@ -303,8 +432,15 @@ def request_action(request, pk):
     if not form.is_valid():
         return _rerender(request, pk, form, status=400)
     data = form.cleaned_data
+    transition = workflow.TRANSITIONS.get(name)
+    # Consequential steps are asked about first (components/confirm.html posts back with
+    # confirmed=1); the question is asked only about a step that would go through.
+    confirming = bool(transition and transition.consequence) and (
+        request.POST.get("confirmed") != "1"
+    )
+    step = workflow.check_transition if confirming else workflow.apply_transition
     try:
-        log = workflow.apply_transition(
+        log = step(
             sr.pk,
             request.user,
             name,
@@ -333,6 +469,9 @@ def request_action(request, pk):
         # The transaction rolled back as a whole: say so plainly, keep what the user typed.
         logger.exception("Transition %s on sharing request %s not saved", name, pk)
         return _not_saved(request, pk, data.get("comment", ""))
+    if confirming:
+        context = {"confirm": _confirmation(request, sr, transition, data)}
+        return render(request, "components/confirm.html", context)
     messages.success(request, f"{workflow.past_tense(log.action)}.")
     return redirect("sharing:request_detail", pk=sr.pk)
 
@@ -406,6 +545,69 @@ def attachment_download(request, pk, attachment_id):
     )
 
 
+@require_POST
+def assign(request, pk):
+    """'Assign to me' (a reviewer), or a lead assigns a sharing reviewer."""
+    sr = _visible_request(request.user, pk)
+    wanted = request.POST.get("assignee", "")
+    if wanted == "me":
+        assignee = request.user
+    else:
+        assignee = selectors.reviewers().filter(pk=_int_or_none(wanted)).first()
+        if assignee is None:
+            messages.error(request, "Choose a sharing reviewer to assign.")
+            return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#assignment")
+    try:
+        services.assign_request(sr.pk, request.user, assignee)
+    except services.AssignmentRefused as error:
+        raise PermissionDenied(str(error)) from None
+    messages.success(request, f"Assigned to {assignee}.")
+    return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#assignment")
+
+
+@require_POST
+def certify_destruction(request, pk):
+    """The receiving agency's data officer certifies destruction (close-out evidence)."""
+    sr = _visible_request(request.user, pk)
+    if not permissions.can_certify_destruction(request.user, sr):
+        raise PermissionDenied("Only the receiving agency's data officers certify destruction.")
+    form = DestructionForm(request.POST, request.FILES, today=timezone.localdate())
+    if not form.is_valid():
+        sr = _visible_request(request.user, pk, selectors.request_page())
+        context = _detail_context(request.user, sr, destruction_form=form)
+        return render(request, "sharing/request_detail.html", context, status=400)
+    try:
+        services.certify_destruction(sr.pk, request.user, form.cleaned_data)
+    except services.CloseOutRefused as error:
+        messages.error(request, str(error))
+        return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#close-out")
+    except DatabaseError:
+        logger.exception("Destruction certificate on sharing request %s not saved", pk)
+        return _not_saved(request, pk, "")
+    messages.success(request, "Destruction certified. A reviewer will verify it.")
+    return redirect(reverse("sharing:request_detail", args=[sr.pk]) + "#close-out")
+
+
+def destruction_certificate(request, pk):
+    """The signed certificate, for those who may see the request (404 otherwise)."""
+    sr = _visible_request(request.user, pk)
+    certificate = get_object_or_404(DestructionCertificate, request=sr)
+    return protected_files.file_response(
+        certificate.file, filename=certificate.file_name, content_type="application/pdf"
+    )
+
+
+def clause_preview(request, pk):
+    """The agreement's clauses in the library's model wording, completed from the request."""
+    sr = _visible_request(request.user, pk, selectors.request_page())
+    advice = advice_for_request(sr)
+    return render(
+        request,
+        "sharing/clause_preview.html",
+        {"sr": sr, "advice": advice, "drafted": drafted_clauses(sr, advice)},
+    )
+
+
 def agreement_docx(request, pk):
     sr = _visible_request(request.user, pk)
     response = HttpResponse(
@@ -418,6 +620,8 @@ def agreement_docx(request, pk):
 
 # Register -------------------------------------------------------------------------------
 
+EXPIRY_HIGHLIGHT_DAYS = 90  # agreements expiring this soon are highlighted
+
 
 @clean_query
 def register(request):
@@ -426,7 +630,16 @@ def register(request):
     def listing():  # read only when the cached fragment is missing
         found = RegisterFilter(request.GET, queryset=selectors.agreements())
         page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [(sr, permissions.can_view(request.user, sr)) for sr in page]
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)
+        rows = [
+            (
+                sr,
+                permissions.can_view(request.user, sr),
+                sr.state == State.EXECUTED and today <= sr.expiry_date <= soon,
+            )
+            for sr in page
+        ]
         return {"filter": found, "page": page, "rows": rows}
 
     context = {

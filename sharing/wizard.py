@@ -79,15 +79,21 @@ def step_by_key(key: str):
 def step_context(sr, step, form, user) -> dict:
     advice = None
     overlaps = []
+    duplicates = []
     if sr is not None:
         advice = advice_for_request(sr)
+        category_ids = [c.pk for c in sr.categories.all()]
         overlaps = list(
             selectors.overlapping_agreements(
-                sr.requesting_agency_id,
-                sr.providing_agency_id,
-                [c.pk for c in sr.categories.all()],
-                exclude_pk=sr.pk,
+                sr.requesting_agency_id, sr.providing_agency_id, category_ids, exclude_pk=sr.pk
             )
+        )
+        # After the categories: agreements and open requests for the same data, either way.
+        duplicates = selectors.possible_duplicates(
+            user,
+            (sr.requesting_agency_id, sr.providing_agency_id),
+            category_ids,
+            exclude_pk=sr.pk,
         )
     return {
         "sr": sr,
@@ -98,6 +104,7 @@ def step_context(sr, step, form, user) -> dict:
         "clauses": Clause.objects.filter(key__in=step.clause_keys).order_by("number"),
         "advice": advice,
         "overlaps": overlaps,
+        "duplicates": duplicates,
         "requesting_agency": sr.requesting_agency if sr else user.agency,
         "counsel_notice": COUNSEL_NOTICE,
     }

@@ -7,14 +7,16 @@
     approved ──mark executed (complete intake, dates, signed agreement)──> executed
     submitted | in_review ──reject (reason)──> rejected
     draft | submitted | in_review | changes_requested | approved ──withdraw──> withdrawn
-    executed | expired ──renew (new expiry)──> executed
+    executed | expired ──renew (new expiry; default: one more term)──> executed
     executed ──terminate (reason)──> terminated;  executed ──expire (system)──> expired
-    expired | terminated ──certify destruction──> closed
+    expired | terminated ──verify destruction (the receiving agency's certificate)──> closed
 
 `apply_transition` is the only way a request changes state: it locks the row, checks the
-version the user saw, checks who may act, logs the step and then emails the parties.
+version the user saw, checks who may act, logs the step (a submission also freezes the
+request's contents as a numbered RequestVersion) and then emails the parties.
 """
 
+import calendar
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +25,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from config import cache_versions
-from sharing import permissions
-from sharing.models import AttachmentKind, Frequency, SharingRequest, State, TransitionLog
+from sharing import permissions, versions
+from sharing.models import (
+    AttachmentKind,
+    DestructionCertificate,
+    Frequency,
+    SharingRequest,
+    State,
+    TransitionLog,
+)
 
 # What the wizard requires, step by step, with its labels: the server's rule for a
 # complete intake (the forms only help the user meet it).
@@ -86,6 +95,9 @@ class Transition:
     style: str = "primary"
     needs_complete_intake: bool = False
     needs_signed_agreement: bool = False
+    needs_destruction_certificate: bool = False
+    # Consequential steps are confirmed first: `consequence` says what will happen.
+    consequence: str = ""
 
 
 TRANSITIONS = {
@@ -135,6 +147,10 @@ TRANSITIONS = {
             State.APPROVED,
             _provider_or_reviewer,
             "Approved",
+            consequence=(
+                "The request becomes approved. A reviewer then marks it executed once the "
+                "agreement is signed and attached."
+            ),
             style="success",
         ),
         Transition(
@@ -144,6 +160,10 @@ TRANSITIONS = {
             State.REJECTED,
             _provider_or_reviewer,
             "Rejected",
+            consequence=(
+                "The request is rejected and closed for good: it cannot be resubmitted. "
+                "Your reason is sent with the notice."
+            ),
             reason_required=True,
             style="danger",
         ),
@@ -160,6 +180,10 @@ TRANSITIONS = {
             State.WITHDRAWN,
             _requester,
             "Withdrawn",
+            consequence=(
+                "The request is withdrawn and closed for good: it cannot be resubmitted or "
+                "reopened."
+            ),
             style="outline-danger",
         ),
         Transition(
@@ -190,16 +214,26 @@ TRANSITIONS = {
             State.TERMINATED,
             _reviewer_or_curator,
             "Terminated",
+            consequence=(
+                "The agreement ends now, before its expiry date. The receiving agency must "
+                "stop using the data, destroy it and certify the destruction. Your reason is "
+                "sent with the notice."
+            ),
             reason_required=True,
             style="danger",
         ),
         Transition(
             "close",
-            "Certify destruction",
+            "Verify destruction and close",
             (State.EXPIRED, State.TERMINATED),
             State.CLOSED,
             _reviewer_or_curator,
-            "Data destruction certified; closed",
+            "Destruction certificate verified; closed",
+            consequence=(
+                "You verify the receiving agency's destruction certificate and the agreement "
+                "closes: the data are recorded as destroyed. This cannot be undone."
+            ),
+            needs_destruction_certificate=True,
         ),
         Transition(
             "expire", "", (State.EXECUTED,), State.EXPIRED, _system, "Expired", style="secondary"
@@ -245,6 +279,37 @@ def allowed_transitions(user, sr) -> list[Transition]:
     ]
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it has no such day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def term_expiry(start: datetime.date, term_months: int | None) -> datetime.date | None:
+    """The last day of a term starting on `start` (24 months from Jan 1, 2026: Dec 31, 2027)."""
+    if not term_months or start is None:
+        return None
+    return add_months(start, term_months) - datetime.timedelta(days=1)
+
+
+def default_expiry(sr, transition, effective_date):
+    """The expiry a dated step gets when none is entered: the requested term from the
+    effective date, or (a renewal) one more term from the current expiry."""
+    if transition is None or not transition.dates:
+        return None
+    if transition.dates == "effective_and_expiry":
+        return term_expiry(effective_date, sr.term_months)
+    if sr.expiry_date:
+        return add_months(sr.expiry_date, sr.term_months) if sr.term_months else None
+    return None
+
+
+def _certificate(sr):
+    return DestructionCertificate.objects.filter(request=sr).first()
+
+
 def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
     errors = {}
     about_request = []  # not about a field of the action form
@@ -263,6 +328,11 @@ def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
             "Attach the signed agreement (choose “Signed agreement” when you upload it) "
             f"before you {transition.label.lower()}."
         )
+    if transition.needs_destruction_certificate and not _certificate(sr):
+        about_request.append(
+            "The receiving agency's data officer must first certify the destruction "
+            "(date, method, official and the signed certificate)."
+        )
     if about_request:
         errors[None] = " ".join(about_request)
     if transition.reason_required and not comment.strip():
@@ -280,6 +350,43 @@ def _validate(transition, sr, comment, effective_date, expiry_date) -> dict:
         elif sr.expiry_date and expiry_date <= sr.expiry_date:
             errors["expiry_date"] = "The new expiry date must be after the current one."
     return errors
+
+
+def _check(sr, user, transition, version, comment, effective_date, expiry_date) -> None:
+    """Raise the TransitionError that stops this step, if any (expiry_date already
+    defaulted from the term by the caller)."""
+    if user is not None and not permissions.can_view(user, sr):
+        raise NotFound()
+    if version is not None and sr.version != version:
+        raise StaleRequest()
+    if transition is None or sr.state not in transition.sources:
+        raise NotAllowed("That action is not available for this request now.")
+    if not transition.allowed(user, sr):
+        raise NotAllowed("You may not do that on this request.")
+    errors = _validate(transition, sr, comment, effective_date, expiry_date)
+    if errors:
+        raise InvalidInput(errors)
+
+
+def check_transition(
+    request_id: int,
+    user,
+    name: str,
+    *,
+    version: int | None,
+    comment: str = "",
+    effective_date: datetime.date | None = None,
+    expiry_date: datetime.date | None = None,
+) -> Transition:
+    """What apply_transition would refuse, without changing anything (the confirmation step
+    asks only about a step that would go through); returns the transition."""
+    sr = SharingRequest.objects.filter(pk=request_id).first()
+    if sr is None:
+        raise NotFound()
+    transition = TRANSITIONS.get(name)
+    expiry_date = expiry_date or default_expiry(sr, transition, effective_date)
+    _check(sr, user, transition, version, comment, effective_date, expiry_date)
+    return transition
 
 
 def apply_transition(
@@ -304,17 +411,8 @@ def apply_transition(
             sr = SharingRequest.objects.select_for_update(no_key=True).get(pk=request_id)
         except SharingRequest.DoesNotExist:
             raise NotFound() from None
-        if user is not None and not permissions.can_view(user, sr):
-            raise NotFound()
-        if version is not None and sr.version != version:
-            raise StaleRequest()
-        if transition is None or sr.state not in transition.sources:
-            raise NotAllowed("That action is not available for this request now.")
-        if not transition.allowed(user, sr):
-            raise NotAllowed("You may not do that on this request.")
-        errors = _validate(transition, sr, comment, effective_date, expiry_date)
-        if errors:
-            raise InvalidInput(errors)
+        expiry_date = expiry_date or default_expiry(sr, transition, effective_date)
+        _check(sr, user, transition, version, comment, effective_date, expiry_date)
         from_state = sr.state
         if transition.name in ("submit", "resubmit"):
             sr.submitted_at = timezone.now()
@@ -333,6 +431,12 @@ def apply_transition(
             to_state=transition.target,
             comment=comment.strip(),
         )
+        if transition.name in ("submit", "resubmit"):
+            versions.freeze(sr, user, transition.name)  # what the reviewer compares
+        if transition.needs_destruction_certificate:
+            DestructionCertificate.objects.filter(request=sr).update(
+                verified_by=user, verified_at=timezone.now()
+            )
         cache_versions.changed(cache_versions.SHARING)
     if notify:
         notifications.transition_happened(sr, log, transition)

@@ -107,6 +107,8 @@ def test_draft_to_execution_with_three_users(
     reviewer.goto("/sharing/requests/")
     reviewer.get_by_role("link", name="Graduates' wages").click()
     reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.get_by_test_id("confirm-step")).to_contain_text("Who will be told")
+    reviewer.get_by_role("button", name="Yes, approve").click()
     expect(reviewer.get_by_test_id("state")).to_have_text("Approved")
     reviewer.get_by_label("Attach a file").set_input_files(
         {"name": "signed.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 signed"}
@@ -150,6 +152,7 @@ def test_the_loser_of_a_race_keeps_their_comment(people, open_as):
     provider.goto(f"/sharing/requests/{sr.pk}/")
     reviewer.goto(f"/sharing/requests/{sr.pk}/")
     provider.get_by_role("button", name="Approve").click()
+    provider.get_by_role("button", name="Yes, approve").click()
     expect(provider.get_by_test_id("state")).to_have_text("Approved")
     reviewer.get_by_label("Comment or reason").fill("Too broad; narrow it.")
     reviewer.get_by_role("button", name="Reject").click()

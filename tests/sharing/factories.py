@@ -62,3 +62,21 @@ def log(sr, actor, to_state, action="submit"):
     return TransitionLog.objects.create(
         request=sr, actor=actor, action=action, from_state=sr.state, to_state=to_state
     )
+
+
+def destruction_certificate(sr, user=None, **kwargs):
+    """The receiving agency's certificate on file (a row only: verification checks one)."""
+    from sharing.models import DestructionCertificate, DestructionMethod
+
+    kwargs.setdefault("destroyed_on", datetime.date.today())
+    kwargs.setdefault("method", DestructionMethod.SECURE_DELETION)
+    return DestructionCertificate.objects.create(
+        request=sr,
+        official_name="Pat Officer",
+        official_title="Agency Data Officer",
+        file=f"sharing/destruction/{sr.pk}.pdf",
+        file_name="certificate.pdf",
+        size=100,
+        certified_by=user or sr.created_by,
+        **kwargs,
+    )

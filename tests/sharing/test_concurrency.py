@@ -41,7 +41,7 @@ def post_action(client, sr, action, comment=""):
     def job():
         return client.post(
             f"/sharing/requests/{sr.pk}/actions/",
-            {"action": action, "version": sr.version, "comment": comment},
+            {"action": action, "version": sr.version, "comment": comment, "confirmed": "1"},
         )
 
     return job

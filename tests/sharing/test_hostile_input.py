@@ -96,7 +96,9 @@ def new_draft(requester, sde):
 def test_parties_step_title(requester_client, requester, sde, title):
     before = SharingRequest.objects.count()
     response = requester_client.post(
-        "/sharing/requests/new/", {"title": title, "providing_agency": sde.pk}
+        "/sharing/requests/new/",
+        # Past the duplicates question: earlier examples left drafts for the same agencies.
+        {"title": title, "providing_agency": sde.pk, "acknowledged": "1"},
     )
     cleaned = title.strip()  # as Django's CharField does before validating
     must_refuse = (
@@ -222,7 +224,7 @@ def test_reject_reason(client, requester, provider, sde, reason):
     client.force_login(provider)
     response = client.post(
         f"/sharing/requests/{sr.pk}/actions/",
-        {"action": "reject", "comment": reason, "version": sr.version},
+        {"action": "reject", "comment": reason, "version": sr.version, "confirmed": "1"},
     )
     sr.refresh_from_db()
     refused = has_control(reason.strip()) or not reason.strip() or len(reason.strip()) > 10000
@@ -251,7 +253,13 @@ def test_action_panel_fields(client, requester, provider, sde, action, version, 
     client.force_login(provider)
     response = client.post(
         f"/sharing/requests/{sr.pk}/actions/",
-        {"action": action, "version": version, "effective_date": effective, "expiry_date": expiry},
+        {
+            "action": action,
+            "version": version,
+            "effective_date": effective,
+            "expiry_date": expiry,
+            "confirmed": "1",
+        },
     )
     assert response.status_code in (302, 400, 403, 409)
     sr.refresh_from_db()

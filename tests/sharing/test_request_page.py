@@ -12,7 +12,7 @@ from tests.sharing.factories import signed_agreement
 pytestmark = pytest.mark.django_db
 BUTTONS = [
     "Submit for review", "Request changes", "Approve", "Reject", "Withdraw",
-    "Mark executed", "Renew", "Terminate", "Certify destruction",
+    "Mark executed", "Renew", "Terminate", "Verify destruction and close",
 ]  # fmt: skip
 
 
@@ -24,7 +24,7 @@ def post_action(client, sr, action, **data):
     sr.refresh_from_db()
     return client.post(
         f"/sharing/requests/{sr.pk}/actions/",
-        {"action": action, "version": sr.version, **data},
+        {"action": action, "version": sr.version, "confirmed": "1", **data},
     )
 
 

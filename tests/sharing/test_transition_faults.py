@@ -71,7 +71,7 @@ def test_transition_with_failing_log_write_changes_nothing(client, draft, provid
 
     response = client.post(
         f"/sharing/requests/{draft.pk}/actions/",
-        {"action": "reject", "comment": reason, "version": 3},
+        {"action": "reject", "comment": reason, "version": 3, "confirmed": "1"},
     )
 
     assert response.status_code == 503
@@ -87,7 +87,7 @@ def test_transition_with_failing_log_write_changes_nothing(client, draft, provid
     run_sql(CLEANUP, TransitionLog._meta.db_table)  # the database is back
     response = client.post(
         f"/sharing/requests/{draft.pk}/actions/",
-        {"action": "reject", "comment": reason, "version": 3},
+        {"action": "reject", "comment": reason, "version": 3, "confirmed": "1"},
     )
     assert response.status_code == 302
     draft.refresh_from_db()

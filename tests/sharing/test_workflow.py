@@ -8,7 +8,11 @@ from django.db import IntegrityError, transaction
 
 from sharing import workflow
 from sharing.models import SharingRequest, State, TransitionLog
-from tests.sharing.factories import SharingRequestFactory, signed_agreement
+from tests.sharing.factories import (
+    SharingRequestFactory,
+    destruction_certificate,
+    signed_agreement,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -40,6 +44,7 @@ def test_full_path_with_the_right_people(draft, requester, provider, sharing_rev
     )
     act(draft, sharing_reviewer, "renew", expiry_date=TODAY + datetime.timedelta(days=730))
     act(draft, sharing_reviewer, "terminate", comment="Program ended.")
+    destruction_certificate(draft, requester)  # the receiving agency certifies first
     act(draft, sharing_reviewer, "close")
     draft.refresh_from_db()
     assert draft.state == State.CLOSED
@@ -179,4 +184,4 @@ def test_expire_due_moves_lapsed_agreements(sharing_reviewer):
     current.refresh_from_db()
     assert lapsed.state == State.EXPIRED and current.state == State.EXECUTED
     assert lapsed.logs.get().actor is None
-    assert labels(sharing_reviewer, lapsed) == ["Renew", "Certify destruction"]
+    assert labels(sharing_reviewer, lapsed) == ["Renew", "Verify destruction and close"]

@@ -55,7 +55,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--review-days", type=int, default=7, help="Remind when a review waits this long."
+            "--review-days",
+            type=int,
+            default=7,
+            help="Remind when a review waits this long (an assigned one: its assignee first, "
+            "everyone after twice as long).",
         )
         parser.add_argument("--today", type=datetime.date.fromisoformat, default=None)
 
@@ -65,11 +69,22 @@ class Command(BaseCommand):
         cutoff = timezone.make_aware(
             datetime.datetime.combine(today - datetime.timedelta(days=review_days), datetime.time())
         )
+        # An assigned review reminds its assignee first; after twice as long, everyone.
+        escalate = cutoff - datetime.timedelta(days=review_days)
         waiting = SharingRequest.objects.filter(
             state__in=[State.SUBMITTED, State.IN_REVIEW], submitted_at__lt=cutoff
-        ).select_related("requesting_agency", "providing_agency")
+        ).select_related("requesting_agency", "providing_agency", "assignee")
         reminders = Reminders()
         for sr in waiting:
+            if sr.assignee_id and sr.submitted_at >= escalate:
+                reminders.send(
+                    sr,
+                    "review_assignee",
+                    sr.submitted_at.date().isoformat(),
+                    partial(notifications.review_waiting_assignee, sr, review_days),
+                    "review",
+                )
+                continue
             reminders.send(
                 sr,
                 "review_waiting",
