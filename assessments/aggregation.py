@@ -15,10 +15,10 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from assessments import suppression
 from assessments.models import AgencyGroup, AnswerTally, Question, Response, Survey
 from config import cache_versions
 
-SUPPRESS_BELOW = 3
 TOP_N = 5
 
 
@@ -293,6 +293,7 @@ class BreakdownRow:
     question: str
     item: str
     cells: list  # int percent or None when suppressed
+    item_key: str = ""
 
 
 @dataclass
@@ -301,31 +302,50 @@ class Breakdown:
     segments: list[Segment]
     tables: list[tuple[QuestionResult, str, list[BreakdownRow]]]
 
+    def as_json(self):
+        return {
+            "by": self.by,
+            "suppression": suppression.METHOD,
+            "segments": [
+                {"key": s.key, "label": s.label, "respondents": s.respondents}
+                for s in self.segments
+            ],
+            "tables": [
+                {
+                    "question": question.key,
+                    "measure": label,
+                    "rows": [
+                        {"item": row.item_key, "text": row.item, "cells": row.cells} for row in rows
+                    ],
+                }
+                for question, label, rows in self.tables
+            ],
+        }
+
 
 def breakdown(survey, by: str, reported=None) -> Breakdown:
     """Positive share (matrix) and first-or-second share (ranking) per role or agency group.
 
-    A cell built from fewer than 3 respondents, or from fewer than 3 agencies, is None
-    ("fewer than 3"), so no single agency's answers can be read off. `reported` is
-    reported_questions(survey), when already read.
+    Suppressed cells are None ("suppressed"): fewer than 3 respondents or fewer than 3
+    agencies, and their complements (assessments.suppression states the method), so no
+    hidden figure nor the answers of a small set can be derived from what is shown, the
+    statewide figures included. The group table also counts the role table's shown cells
+    as published. `reported` is reported_questions(survey), when already read.
     """
+    submitted = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+    roles = [role for role, _label in Response.Role.choices]
+    members = {}
     if by == "role":
-        segment_field = "role"
         labels = list(Response.Role.choices)
-        respondents = dict(
-            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-            .values_list("role")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        respondents = dict(submitted.values_list("role").annotate(n=Count("id")).order_by())
     else:
-        segment_field = "agency__assessment_groups"
         labels = [(g.pk, g.name) for g in AgencyGroup.objects.all()]
+        for group_id, agency_id in AgencyGroup.agencies.through.objects.values_list(
+            "agencygroup_id", "agency_id"
+        ):
+            members.setdefault(group_id, set()).add(agency_id)
         respondents = dict(
-            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-            .values_list("agency__assessment_groups")
-            .annotate(n=Count("id"))
-            .order_by()
+            submitted.values_list("agency__assessment_groups").annotate(n=Count("id")).order_by()
         )
     segments = [Segment(str(k), label, respondents.get(k, 0)) for k, label in labels]
     questions = [
@@ -339,58 +359,74 @@ def breakdown(survey, by: str, reported=None) -> Breakdown:
             options = list(question.scale.options.all())
             groups = _groups(options)
             positive_options += [o.pk for o in options if groups and o.group == groups[0]]
-    tallies = AnswerTally.objects.filter(survey=survey)
+    # Per unit (agency, role): the cells and the suppression are built from these.
     rows = (
-        tallies.filter(question__in=questions)
-        .values_list(segment_field, "question_id", "item_id")
+        AnswerTally.objects.filter(survey=survey, question__in=questions)
+        .values_list("agency_id", "role", "question_id", "item_id")
         .annotate(
             answered=Sum("n"),
-            agencies=Count("agency_id", distinct=True),
             positive=Coalesce(Sum("n", filter=Q(option_id__in=positive_options)), 0),
             top2=Coalesce(Sum("n", filter=Q(rank__lte=2)), 0),
             first=Coalesce(Sum("n", filter=Q(rank=1)), 0),
         )
         .order_by()
     )
-    cells = {}
-    ranking_respondents = defaultdict(lambda: [0, set()])  # (segment, question) -> [n, agencies]
-    for segment, question_id, item_id, answered, agencies, positive, top2, first in rows:
-        cells[(str(segment), item_id)] = (answered, agencies, positive, top2)
-        ranking_respondents[(str(segment), question_id)][0] += first
-    agency_counts = dict(
-        (
-            (str(segment), question_id),
-            n,
+    by_item = defaultdict(dict)  # item id -> {unit: (answered, positive, top2)}
+    ranked = defaultdict(lambda: defaultdict(int))  # question id -> {unit: respondents}
+    for agency_id, role, question_id, item_id, answered, positive, top2, first in rows:
+        by_item[item_id][(agency_id, role)] = (answered, positive, top2)
+        ranked[question_id][(agency_id, role)] += first
+
+    def cells_for(counts):
+        """The row's cells as sets of units, and which are suppressed."""
+        role_cells = [frozenset(u for u in counts if u[1] == role) for role in roles]
+        role_hidden = suppression.suppressed(counts, role_cells)
+        if by == "role":
+            return role_cells, role_hidden
+        group_cells = [
+            frozenset(u for u in counts if u[0] in members.get(int(s.key), ())) for s in segments
+        ]
+        hidden = suppression.suppressed(
+            counts,
+            group_cells,
+            published=[c for i, c in enumerate(role_cells) if i not in role_hidden],
+            hidden_elsewhere=[role_cells[i] for i in role_hidden],
         )
-        for segment, question_id, n in tallies.filter(
-            question__in=[q for q in questions if q.kind == Question.Kind.RANKING]
-        )
-        .values_list(segment_field, "question_id")
-        .annotate(n=Count("agency_id", distinct=True))
-        .order_by()
-    )
+        return group_cells, hidden
+
     tables = []
     for question in questions:
         result_rows = []
-        is_matrix = question.kind == Question.Kind.MATRIX
-        for item in question.items.all():
-            row = []
-            for segment in segments:
-                answered, agencies, positive, top2 = cells.get((segment.key, item.pk), (0, 0, 0, 0))
-                if is_matrix:
-                    ok = answered >= SUPPRESS_BELOW and agencies >= SUPPRESS_BELOW
-                    row.append(percent(positive, answered) if ok else None)
-                else:
-                    whole = ranking_respondents[(segment.key, question.pk)][0]
-                    n_agencies = agency_counts.get((segment.key, question.pk), 0)
-                    ok = whole >= SUPPRESS_BELOW and n_agencies >= SUPPRESS_BELOW
-                    row.append(percent(top2, whole) if ok else None)
-            result_rows.append(BreakdownRow(question.key, item.text, row))
-        label = "positive share" if is_matrix else "ranked first or second"
-        if is_matrix:
+        if question.kind == Question.Kind.MATRIX:
+            for item in question.items.all():
+                units = by_item[item.pk]
+                counts = {u: v[0] for u, v in units.items() if v[0]}
+                cells, hidden = cells_for(counts)
+                row = [
+                    None
+                    if i in hidden
+                    else percent(sum(units[u][1] for u in cell), sum(units[u][0] for u in cell))
+                    for i, cell in enumerate(cells)
+                ]
+                result_rows.append(BreakdownRow(question.key, item.text, row, item.key))
             groups = _groups(list(question.scale.options.all()))
-            label = f"% {groups[0]}" if groups else label
+            label = f"% {groups[0]}" if groups else "positive share"
         else:
+            # One decision per question: the ranking's columns add up to about 200%, so a
+            # segment's column is shown or suppressed whole.
+            counts = {u: n for u, n in ranked[question.pk].items() if n}
+            cells, hidden = cells_for(counts)
+            for item in question.items.all():
+                units = by_item[item.pk]
+                row = [
+                    None
+                    if i in hidden
+                    else percent(
+                        sum(units[u][2] for u in cell if u in units), sum(counts[u] for u in cell)
+                    )
+                    for i, cell in enumerate(cells)
+                ]
+                result_rows.append(BreakdownRow(question.key, item.text, row, item.key))
             label = "% ranked first or second"
         tables.append((question, label, result_rows))
     return Breakdown(by=by, segments=segments, tables=tables)

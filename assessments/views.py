@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from assessments import aggregation, charts, needs, selectors, services
+from assessments import aggregation, charts, needs, selectors, services, suppression
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
 from assessments.permissions import can_respond, is_curator
@@ -266,9 +266,13 @@ def results_csv(request, key):
     return response
 
 
+def _breakdown_by(request):
+    return "group" if request.GET.get("by") == "group" else "role"
+
+
 def breakdown(request, key):
     survey = selectors.get_survey(key)
-    by = "group" if request.GET.get("by") == "group" else "role"
+    by = _breakdown_by(request)
     return render(
         request,
         "assessments/breakdown.html",
@@ -276,8 +280,44 @@ def breakdown(request, key):
             "survey": survey,
             "by": by,
             "breakdown": aggregation.breakdown(survey, by),
+            "method": suppression.METHOD,
         },
     )
+
+
+def breakdown_json(request, key):
+    """The breakdown with the same suppressed cells as the page (null)."""
+    survey = selectors.get_survey(key)
+    data = aggregation.breakdown(survey, _breakdown_by(request)).as_json()
+    return JsonResponse({"survey": survey.key, **data})
+
+
+def breakdown_csv(request, key):
+    """One row per cell; a suppressed cell has an empty value, as on the page."""
+    survey = selectors.get_survey(key)
+    by = _breakdown_by(request)
+    data = aggregation.breakdown(survey, by)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-breakdown-{by}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["question", "item", "text", "measure", by, "respondents", "value"])
+    for question, label, rows in data.tables:
+        for row in rows:
+            for segment, cell in zip(data.segments, row.cells, strict=True):
+                writer.writerow(
+                    [
+                        question.key,
+                        row.item_key,
+                        safe_cell(row.item),
+                        label,
+                        safe_cell(segment.label),
+                        segment.respondents,
+                        "" if cell is None else cell,
+                    ]
+                )
+    return response
 
 
 def compare(request, key):

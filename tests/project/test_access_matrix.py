@@ -158,6 +158,8 @@ EXPECTED = {
     "assessments:results_json": ("GET", READ),
     "assessments:results_csv": ("GET", READ),
     "assessments:breakdown": ("GET", READ),
+    "assessments:breakdown_json": ("GET", READ),
+    "assessments:breakdown_csv": ("GET", READ),
     "assessments:compare": ("GET", READ),
     "assessments:report": ("GET", READ),
     "assessments:responses": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
