@@ -49,7 +49,7 @@ class ScaleInline(admin.TabularInline):
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["section", "position", "key", "kind", "text", "scale", "profile_field"]
+    fields = ["section", "position", "key", "kind", "text", "scale", "profile_field", "required"]
     show_change_link = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -98,8 +98,8 @@ class ItemInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(ChangesResultsMixin, SimpleHistoryAdmin):
-    list_display = ["key", "survey", "section", "kind"]
-    list_filter = ["survey", "kind"]
+    list_display = ["key", "survey", "section", "kind", "required"]
+    list_filter = ["survey", "kind", "required"]
     search_fields = ["key", "text"]
     list_select_related = ["survey", "section"]
     inlines = [ItemInline]

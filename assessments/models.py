@@ -132,6 +132,11 @@ class Question(models.Model):
         choices=[("agency", "Agency"), ("role", "Role")],
         help_text="Answered from the respondent's profile instead of asked.",
     )
+    required = models.BooleanField(
+        default=False,
+        help_text="A response cannot be submitted until this question is answered (every "
+        "row of a matrix, at least one rank of a ranking).",
+    )
     history = HistoricalRecords()
 
     class Meta:

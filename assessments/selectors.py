@@ -2,6 +2,7 @@
 curator views of answers."""
 
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
@@ -68,6 +69,126 @@ def progress(response, sections) -> list[dict]:
                 "expected": expected,
             }
         )
+    return rows
+
+
+@dataclass
+class Unanswered:
+    question: Question
+    section: Section
+    given: int  # rows answered, for a matrix answered in part
+    expected: int
+
+    @property
+    def anchor(self) -> str:
+        return question_anchor(self.question)
+
+
+@dataclass
+class Completion:
+    answered: int
+    total: int
+    missing_required: list[Unanswered] = field(default_factory=list)
+    missing_optional: list[Unanswered] = field(default_factory=list)
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.missing_required
+
+
+def question_anchor(question) -> str:
+    """The id of a question on its section's page (forms.SectionForm sets it)."""
+    return f"question-{question.key}"
+
+
+def is_answered(question, given: int) -> bool:
+    """Every row of a matrix; at least one rank of a ranking; one answer otherwise."""
+    if question.kind == Question.Kind.MATRIX:
+        return given >= len(question.items.all())
+    return given > 0
+
+
+def completion(response, sections) -> Completion:
+    """Which asked questions the response answers (the profile's are not asked)."""
+    given = dict(
+        Answer.objects.filter(response=response)
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    result = Completion(answered=0, total=0)
+    for section in sections:
+        for question in section.questions.all():
+            if question.profile_field:
+                continue
+            result.total += 1
+            n = given.get(question.pk, 0)
+            if is_answered(question, n):
+                result.answered += 1
+                continue
+            missing = Unanswered(question, section, n, fields_in(question))
+            if question.required:
+                result.missing_required.append(missing)
+            else:
+                result.missing_optional.append(missing)
+    return result
+
+
+AGENCY_SORTS = {
+    "agency": lambda row: row["agency"].code,
+    "status": lambda row: (row["status_order"], row["agency"].code),
+    "completion": lambda row: (row["answered"], row["agency"].code),
+    "saved": lambda row: (row["saved"].isoformat() if row["saved"] else "", row["agency"].code),
+}
+
+
+def agency_progress(survey, sort: str = "agency") -> list[dict]:
+    """Every active agency: its status (not started, draft, submitted), how many of the
+    asked questions its response answers, and when it was last saved. An agency with
+    several responses is shown by its submitted one, else its latest draft."""
+    questions = list(
+        Question.objects.filter(survey=survey, profile_field="").prefetch_related("items")
+    )
+    shown = {
+        r.agency_id: r
+        for r in Response.objects.filter(survey=survey)
+        .order_by("agency_id", "-status", "-updated")  # "submitted" > "draft": first
+        .distinct("agency_id")
+    }
+    given = {}
+    for response_id, question_id, n in (
+        Answer.objects.filter(response__in=list(shown.values()), question__profile_field="")
+        .values_list("response_id", "question_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        given[(response_id, question_id)] = n
+    rows = []
+    for agency in Agency.objects.filter(active=True).order_by("code"):
+        response = shown.get(agency.pk)
+        answered = (
+            sum(1 for q in questions if is_answered(q, given.get((response.pk, q.pk), 0)))
+            if response
+            else 0
+        )
+        if response is None:
+            status, order = "Not started", 0
+        elif response.status == Response.Status.SUBMITTED:
+            status, order = "Submitted", 2
+        else:
+            status, order = "Draft", 1
+        rows.append(
+            {
+                "agency": agency,
+                "response": response,
+                "status": status,
+                "status_order": order,
+                "answered": answered,
+                "total": len(questions),
+                "saved": response.updated if response else None,
+            }
+        )
+    rows.sort(key=AGENCY_SORTS.get(sort, AGENCY_SORTS["agency"]))
     return rows
 
 

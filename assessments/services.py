@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from assessments import selectors
 from assessments.aggregation import results_changed
 from assessments.loader import choice_key
 from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
@@ -19,6 +20,14 @@ from config.mail import send_each
 
 class ResponseLocked(Exception):
     """The response was submitted; a curator must reopen it before it changes."""
+
+
+class RequiredAnswersMissing(Exception):
+    """Required questions are unanswered; the response stays a draft."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(f"{len(missing)} required question(s) unanswered")
 
 
 def profile_answers(response) -> list[Answer]:
@@ -69,11 +78,18 @@ def save_section(response, section, answers: list[Answer]) -> None:
 
 
 def submit_response(response) -> bool:
-    """Lock the response; a second submission (double click, second tab) changes nothing."""
+    """Lock the response; a second submission (double click, second tab) changes nothing.
+
+    Raises RequiredAnswersMissing while a required question is unanswered (checked under
+    the row lock, so a save racing the submission cannot slip past it).
+    """
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_locked:
             return False
+        done = selectors.completion(locked, selectors.sections_with_questions(locked.survey))
+        if done.missing_required:
+            raise RequiredAnswersMissing(done.missing_required)
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated"])
@@ -168,6 +184,7 @@ def copy_survey(survey, key: str | None = None, cycle: str | None = None) -> Sur
                 scale=scales.get(question.scale_id),
                 position=question.position,
                 profile_field=question.profile_field,
+                required=question.required,
             )
             Item.objects.bulk_create(
                 Item(

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
@@ -141,19 +142,54 @@ def review(request, key):
             "response": response,
             "review": selectors.review_rows(response, sections),
             "progress": selectors.progress(response, sections),
+            "completion": selectors.completion(response, sections),
         },
     )
 
 
-@require_POST
 def submit(request, key):
+    """GET (or a POST not yet confirmed): the confirmation step; a confirmed POST submits.
+    Required questions left unanswered send the respondent back to the review page."""
     survey = selectors.get_survey(key)
-    response = _response_for(request, survey, writing=True)
-    if services.submit_response(response):
-        messages.success(request, "Thank you: your response is submitted.")
-    else:
-        messages.info(request, "This response was already submitted.")
-    return redirect("assessments:review", key)
+    response = _response_for(request, survey, writing=request.method == "POST")
+    if response.is_locked:
+        if request.method == "POST":
+            messages.info(request, "This response was already submitted.")
+        return redirect("assessments:review", key)
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        try:
+            done = services.submit_response(response)
+        except services.RequiredAnswersMissing as missing:
+            messages.error(
+                request,
+                f"{len(missing.missing)} required question(s) are not answered yet: "
+                "answer them, then submit.",
+            )
+            return redirect("assessments:review", key)
+        if done:
+            messages.success(request, "Thank you: your response is submitted.")
+        else:
+            messages.info(request, "This response was already submitted.")
+        return redirect("assessments:review", key)
+    if request.method == "POST":
+        return redirect("assessments:submit", key)
+    if not survey.is_open():
+        raise PermissionDenied("This survey is not open.")
+    done = selectors.completion(response, selectors.sections_with_questions(survey))
+    if not done.can_submit:
+        messages.error(request, "Answer the required questions listed below before you submit.")
+        return redirect("assessments:review", key)
+    confirm = {
+        "title": "Submit your response?",
+        "body": f"You have answered {done.answered} of {done.total}. After you submit, only "
+        "a curator can reopen it.",
+        "action_url": reverse("assessments:submit", args=[key]),
+        "confirm_label": "Submit response",
+        "cancel_url": reverse("assessments:review", args=[key]),
+        "danger": False,
+        "fields": [],
+    }
+    return render(request, "components/confirm.html", {"confirm": confirm})
 
 
 # Results ---------------------------------------------------------------------------------
@@ -352,18 +388,28 @@ def report(request, key):
 
 
 def responses(request, key):
-    """Curators: which agencies have responded, reminders, links to raw answers."""
+    """Curators: each agency's status and completion (sortable), reminders, raw answers."""
     _curator_only(request)
     survey = selectors.get_survey(key)
-    agencies = list(selectors.agency_status(survey))
+    sort = request.GET.get("sort", "agency")
+    sort = sort if sort in selectors.AGENCY_SORTS else "agency"
+    progress = selectors.agency_progress(survey, sort)
     return render(
         request,
         "assessments/responses.html",
         {
             "survey": survey,
-            "agencies": agencies,
-            "responded": [a for a in agencies if a.submitted],
-            "missing": [a for a in agencies if not a.submitted],
+            "progress": progress,
+            "sort": sort,
+            "sorts": [
+                ("agency", "Agency"),
+                ("status", "Status"),
+                ("completion", "Answered"),
+                ("saved", "Last saved"),
+            ],
+            "responded": [row["agency"] for row in progress if row["status_order"] == 2],
+            "missing": [row["agency"] for row in progress if row["status_order"] < 2],
+            "drafts": {row["agency"].pk for row in progress if row["status_order"] == 1},
             "responses": selectors.responses_for(survey, request.user),
         },
     )

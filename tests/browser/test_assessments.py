@@ -108,10 +108,25 @@ def test_leader_answers_saves_resumes_and_submits(page, sign_in, assert_accessib
         page.get_by_text("1. Providing access and tools and technology for data use")
     ).to_be_visible()
     expect(page.get_by_text("Lack of budget: Agree")).to_be_visible()
+    # 2024's questions are optional: the unanswered ones are listed as a warning, with links
+    optional = page.locator("#missing-optional")
+    expect(optional.get_by_role("heading", name="Not answered (optional)")).to_be_visible()
+    expect(optional.get_by_role("link").first).to_have_attribute("href", re.compile("#question-"))
+    expect(page.locator("#missing-required")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Submit response").click()
+    expect(page.get_by_role("heading", name="Submit your response?")).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(
+                r"You have answered \d+ of \d+\. After you submit, only a curator can reopen it"
+            )
+        )
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Submit response").click()
     expect(page.get_by_text("Thank you: your response is submitted.")).to_be_visible()
-    expect(page.get_by_role("button", name="Submit response")).to_have_count(0)
+    expect(page.get_by_role("link", name="Submit response")).to_have_count(0)
     response = Response.objects.get(respondent=leader)
     assert response.status == "submitted" and response.agency.code == "DSS"
     assert Answer.objects.filter(response=response, question__key="activities").count() == 2
