@@ -94,6 +94,7 @@ class ScaleAdmin(ChangesResultsMixin, admin.ModelAdmin):
 class ItemInline(admin.TabularInline):
     model = Item
     extra = 0
+    fields = ["position", "key", "text", "short_label", "hub_tags"]
 
 
 @admin.register(Question)

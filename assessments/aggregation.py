@@ -55,6 +55,7 @@ class MatrixItem:
     counts: dict[str, int]
     hub_tags: list[str] = field(default_factory=list)
     positive: int = 0
+    label: str = ""  # the short label (the text when there is none)
 
     def as_json(self):
         return {
@@ -129,6 +130,7 @@ class RankingItem:
     answered: int
     first_or_second_percent: int
     mean_rank: float | None
+    label: str = ""  # the short label (the text when there is none)
 
 
 @dataclass
@@ -237,6 +239,7 @@ def _fold(question, counts) -> QuestionResult:
                     percent={g: percent(n, answered) for g, n in by_group.items()},
                     counts=by_option,
                     hub_tags=item.tag_list,
+                    label=item.label,
                 )
             )
         positive = result.positive_group
@@ -272,6 +275,7 @@ def _ranking_items(question, counts):
                 answered=answered,
                 first_or_second_percent=percent(top2, respondents),
                 mean_rank=round(total / answered, 2) if answered else None,
+                label=item.label,
             )
         )
     rows.sort(key=lambda i: (-i.first_or_second_percent, i.position))

@@ -35,6 +35,7 @@ LENGTHS = {
     "label": Option._meta.get_field("label").max_length,
     "group": Option._meta.get_field("group").max_length,
     "item": Item._meta.get_field("text").max_length,
+    "short": Item._meta.get_field("short_label").max_length,
     "hub_tags": Item._meta.get_field("hub_tags").max_length,
     "question": 5000,
 }
@@ -292,6 +293,9 @@ def _parse_question(question, where, spec, errors):
                 {
                     "key": check_key(item["key"], iwhere, errors),
                     "text": check_text(item["text"], iwhere, "text", "item", errors),
+                    "short": check_text(
+                        item.get("short"), iwhere, "short", "short", errors, required=False
+                    ),
                     "hub_tags": check_text(
                         hub_tags, iwhere, "hub_tags", "hub_tags", errors, required=False
                     ),
@@ -413,7 +417,12 @@ def load_spec(spec: dict) -> LoadResult:
                 item_obj = _upsert(
                     Item,
                     {"question": question_obj, "key": item["key"]},
-                    {"text": item["text"], "position": i_position, "hub_tags": item["hub_tags"]},
+                    {
+                        "text": item["text"],
+                        "short_label": item["short"],
+                        "position": i_position,
+                        "hub_tags": item["hub_tags"],
+                    },
                     result,
                     f"item {question['key']}.{item['key']}",
                 )

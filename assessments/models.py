@@ -164,6 +164,11 @@ class Item(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="items")
     key = models.CharField(max_length=80)
     text = models.CharField(max_length=300)
+    short_label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='The report\'s short label ("Budget"), used in Top-5 lists and charts.',
+    )
     position = models.PositiveSmallIntegerField(default=0)
     hub_tags = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated hub resource tags."
@@ -175,6 +180,11 @@ class Item(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def label(self) -> str:
+        """The short label, or the full text when there is none."""
+        return self.short_label or self.text
 
     @property
     def tag_list(self) -> list[str]:

@@ -191,6 +191,7 @@ def copy_survey(survey, key: str | None = None, cycle: str | None = None) -> Sur
                     question=new_question,
                     key=i.key,
                     text=i.text,
+                    short_label=i.short_label,
                     position=i.position,
                     hub_tags=i.hub_tags,
                 )

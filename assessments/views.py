@@ -203,7 +203,7 @@ def _charts_for(results):
                 f"chart-{q.key}",
                 q.text,
                 q.groups,
-                [(i.text, i.percent, [i.answered]) for i in q.items],
+                [(i.label, i.percent, [i.answered]) for i in q.items],
                 extra_head=["Answered"],
                 caption="Not applicable answers count in the denominator but are not shown, "
                 "so a row may not add up to 100%.",
@@ -216,7 +216,7 @@ def _charts_for(results):
             chart = charts.bar_chart(
                 f"chart-{q.key}",
                 q.text,
-                [(i.text, i.first_or_second_percent) for i in q.items],
+                [(i.label, i.first_or_second_percent) for i in q.items],
                 head=["Activity", "Ranked 1st or 2nd", "Mean rank", "Ranked by"],
                 extra={
                     n: [i.mean_rank if i.mean_rank is not None else "–", i.answered]
