@@ -16,7 +16,14 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
 from assessments import suppression
-from assessments.models import AgencyGroup, AnswerTally, Question, Response, Survey
+from assessments.models import (
+    AgencyGroup,
+    AnswerTally,
+    PublishedFigure,
+    Question,
+    Response,
+    Survey,
+)
 from config import cache_versions
 
 TOP_N = 5
@@ -77,6 +84,7 @@ class QuestionResult:
     items: list = field(default_factory=list)
     answered: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    positive_options: list[str] = field(default_factory=list)  # option keys
 
     @property
     def positive_group(self) -> str:
@@ -139,6 +147,7 @@ class SurveyResults:
     respondents: int
     by_role: list[tuple[str, int]]
     questions: list[QuestionResult]
+    baseline: bool = False  # the published figures of a baseline cycle, not counted here
 
     def as_json(self):
         return {
@@ -183,6 +192,8 @@ def results_for_survey(survey, questions=None) -> SurveyResults:
     """The report's numbers; `questions` is reported_questions(survey), when already read."""
     if questions is None:
         questions = reported_questions(survey)
+    if survey.baseline:
+        return published_results(survey, questions)
     counts = defaultdict(int)  # (question, item, option, rank) -> n
     for question_id, item_id, option_id, rank, n in answer_counts(
         survey, [q.pk for q in questions]
@@ -203,6 +214,80 @@ def results_for_survey(survey, questions=None) -> SurveyResults:
     )
 
 
+def published_results(survey, questions) -> SurveyResults:
+    """A baseline's results from its published figures: percentages per item and group
+    (None where the report has "--"), counts per answer, first-or-second shares."""
+    figures = {
+        (f.question_id, f.item_id, f.answer.lower(), f.measure): f.value
+        for f in PublishedFigure.objects.filter(survey=survey).select_related("question")
+    }
+    role_counts = {
+        answer: value
+        for (question_id, _item, answer, measure), value in figures.items()
+        if measure == "count" and question_id not in {q.pk for q in questions}
+    }
+    by_role = [(label, role_counts.get(label.lower()) or 0) for _v, label in Response.Role.choices]
+    results = []
+    for question in questions:
+        result = QuestionResult(key=question.key, kind=question.kind, text=question.text)
+        if question.kind in (Question.Kind.MATRIX, Question.Kind.LIKERT):
+            options = list(question.scale.options.all())
+            result.groups = _groups(options)
+            result.options = [(o.key, o.label) for o in options]
+            result.positive_options = [
+                o.key for o in options if o.group and o.group == result.groups[0]
+            ]
+        if question.kind == Question.Kind.LIKERT:
+            result.counts = {
+                o.key: figures.get((question.pk, None, o.label.lower(), "count")) or 0
+                for o in options
+            }
+            result.answered = sum(result.counts.values())
+        elif question.kind == Question.Kind.MATRIX:
+            for item in question.items.all():
+                shares = {
+                    g: figures.get((question.pk, item.pk, g.lower(), "percent"))
+                    for g in result.groups
+                }
+                result.items.append(
+                    MatrixItem(
+                        key=item.key,
+                        text=item.text,
+                        position=item.position,
+                        answered=0,
+                        percent=shares,
+                        counts={},
+                        hub_tags=item.tag_list,
+                        positive=shares.get(result.positive_group) or 0,
+                        label=item.label,
+                    )
+                )
+            result.items.sort(key=lambda i: (-i.positive, i.position))
+        else:
+            for item in question.items.all():
+                share = figures.get((question.pk, item.pk, "first or second choice", "percent"))
+                result.items.append(
+                    RankingItem(
+                        key=item.key,
+                        text=item.text,
+                        position=item.position,
+                        answered=0,
+                        first_or_second_percent=share,
+                        mean_rank=None,
+                        label=item.label,
+                    )
+                )
+            result.items.sort(key=lambda i: (-(i.first_or_second_percent or 0), i.position))
+        results.append(result)
+    return SurveyResults(
+        survey=survey,
+        respondents=sum(n for _label, n in by_role),
+        by_role=by_role,
+        questions=results,
+        baseline=True,
+    )
+
+
 def _groups(options):
     groups = []
     for option in options:
@@ -218,6 +303,9 @@ def _fold(question, counts) -> QuestionResult:
         options = list(question.scale.options.all())
         result.groups = _groups(options)
         result.options = [(o.key, o.label) for o in options]
+        result.positive_options = [
+            o.key for o in options if o.group and o.group == result.groups[0]
+        ]
     if question.kind == Question.Kind.LIKERT:
         result.counts = {o.key: counts.get((question.pk, None, o.pk, None), 0) for o in options}
         result.answered = sum(result.counts.values())
@@ -447,46 +535,61 @@ class ComparisonRow:
     measure: str
     earlier: int
     later: int
+    label: str = ""  # the short label, for the chart
 
     @property
     def change(self) -> int:
         return self.later - self.earlier
 
 
+@dataclass
+class ComparedItem:
+    """An item (or a likert statement) present in one cycle only."""
+
+    question: str
+    item: str
+    text: str
+
+
+def _comparable(results: SurveyResults) -> dict:
+    """(question key, item key) -> (text, label, measure, value or None), in page order:
+    the positive share of a matrix item or a likert statement, the first-or-second share
+    of a ranked item. None: nobody answered it, or the report did not publish it."""
+    out = {}
+    for question in results.questions:
+        group = question.positive_group
+        if question.kind == Question.Kind.LIKERT:
+            positive = sum(question.counts.get(k, 0) for k in question.positive_options)
+            value = percent(positive, question.answered) if question.answered else None
+            out[(question.key, "")] = (question.text, question.text, f"% {group}", value)
+            continue
+        for item in sorted(question.items, key=lambda i: i.position):
+            counted = results.baseline or item.answered
+            if question.kind == Question.Kind.MATRIX:
+                value = item.percent.get(group) if counted else None
+                measure = f"% {group}"
+            else:
+                value = item.first_or_second_percent if counted else None
+                measure = "% ranked 1st or 2nd"
+            out[(question.key, item.key)] = (item.text, item.label, measure, value)
+    return out
+
+
 def compare(later: SurveyResults, earlier: SurveyResults) -> list[ComparisonRow]:
     """Item by item where question and item keys match: percentage-point change."""
+    before = _comparable(earlier)
     rows = []
-    for question in later.questions:
-        before = earlier.question(question.key)
-        if before is None or before.kind != question.kind:
+    for key, (text, label, measure, value) in _comparable(later).items():
+        old = before.get(key)
+        if old is None or old[2] != measure or value is None or old[3] is None:
             continue
-        if question.kind == Question.Kind.MATRIX:
-            group = question.positive_group
-            old = {i.key: i for i in before.items}
-            for item in sorted(question.items, key=lambda i: i.position):
-                if item.key in old and item.answered and old[item.key].answered:
-                    rows.append(
-                        ComparisonRow(
-                            question.key,
-                            item.key,
-                            item.text,
-                            f"% {group}",
-                            old[item.key].percent[group],
-                            item.percent[group],
-                        )
-                    )
-        elif question.kind == Question.Kind.RANKING:
-            old = {i.key: i for i in before.items}
-            for item in sorted(question.items, key=lambda i: i.position):
-                if item.key in old and item.answered and old[item.key].answered:
-                    rows.append(
-                        ComparisonRow(
-                            question.key,
-                            item.key,
-                            item.text,
-                            "% ranked 1st or 2nd",
-                            old[item.key].first_or_second_percent,
-                            item.first_or_second_percent,
-                        )
-                    )
+        rows.append(ComparisonRow(key[0], key[1], text, measure, old[3], value, label))
     return rows
+
+
+def new_and_dropped(later: SurveyResults, earlier: SurveyResults):
+    """Items asked in the later cycle only (new) and in the earlier one only (dropped)."""
+    now, before = _comparable(later), _comparable(earlier)
+    new = [ComparedItem(q, i, v[0]) for (q, i), v in now.items() if (q, i) not in before]
+    dropped = [ComparedItem(q, i, v[0]) for (q, i), v in before.items() if (q, i) not in now]
+    return new, dropped

@@ -35,6 +35,11 @@ class Survey(models.Model):
     cycle = models.CharField(max_length=20, help_text="Plan cycle, e.g. 2024.")
     opens = models.DateField(null=True, blank=True)
     closes = models.DateField(null=True, blank=True)
+    baseline = models.BooleanField(
+        default=False,
+        help_text="A published baseline: the report's figures only (PublishedFigure), no "
+        "responses; its results show those figures and it takes no answers.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -52,6 +57,8 @@ class Survey(models.Model):
         return f"{self.title} ({self.cycle})"
 
     def is_open(self, today=None) -> bool:
+        if self.baseline:
+            return False
         today = today or timezone.localdate()
         return (self.opens is None or self.opens <= today) and (
             self.closes is None or today <= self.closes
@@ -189,6 +196,45 @@ class Item(models.Model):
     @property
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.hub_tags.split(",") if t.strip()]
+
+
+class PublishedFigure(models.Model):
+    """One figure of a published report (a baseline cycle): a percentage per item and
+    answer group, a count per answer, or a ranking's first-or-second share. A blank value
+    is the report's "--" (not published)."""
+
+    class Measure(models.TextChoices):
+        PERCENT = "percent", "Percent"
+        COUNT = "count", "Count"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="published")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="published")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="published"
+    )
+    answer = models.CharField(max_length=200, help_text="An answer group or an answer label.")
+    measure = models.CharField(max_length=10, choices=Measure.choices)
+    value = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["survey", "question", "item", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "item", "answer", "measure"],
+                nulls_distinct=False,
+                name="published_figure_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(measure__in=["percent", "count"]), name="published_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | ~Q(measure="percent") | Q(value__lte=100),
+                name="published_percent_at_most_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}/{self.item_id} {self.answer}: {self.value}"
 
 
 class ResponseQuerySet(models.QuerySet):

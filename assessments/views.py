@@ -356,6 +356,29 @@ def breakdown_csv(request, key):
     return response
 
 
+def _comparison_charts(rows, later, earlier, survey, other):
+    """One chart per question: each item's earlier and later figure, with its table."""
+    out = []
+    for key in dict.fromkeys(r.question for r in rows):
+        question = later.question(key) or earlier.question(key)
+        bars = []
+        for row in (r for r in rows if r.question == key):
+            bars += [
+                (f"{row.label} ({other.cycle})", row.earlier),
+                (f"{row.label} ({survey.cycle})", row.later),
+            ]
+        out.append(
+            charts.bar_chart(
+                f"compare-{key}",
+                f"{question.text} ({other.cycle} and {survey.cycle})",
+                bars,
+                head=["Item (cycle)", "Share"],
+                maximum=100,
+            )
+        )
+    return out
+
+
 def compare(request, key):
     survey = selectors.get_survey(key)
     others = list(Survey.objects.exclude(pk=survey.pk))
@@ -364,16 +387,26 @@ def compare(request, key):
     if other_key is None:  # default: the latest earlier cycle
         earlier = [s for s in others if s.cycle < survey.cycle]
         other = max(earlier, key=lambda s: s.cycle, default=None)
-    rows = []
+    rows, new, dropped, comparison_charts = [], [], [], []
     if other is not None:
         version = cache_versions.version(cache_versions.SURVEY_RESULTS)
-        rows = aggregation.compare(
-            selectors.survey_results(survey, version), selectors.survey_results(other, version)
-        )
+        later = selectors.survey_results(survey, version)
+        before = selectors.survey_results(other, version)
+        rows = aggregation.compare(later, before)
+        new, dropped = aggregation.new_and_dropped(later, before)
+        comparison_charts = _comparison_charts(rows, later, before, survey, other)
     return render(
         request,
         "assessments/compare.html",
-        {"survey": survey, "others": others, "other": other, "rows": rows},
+        {
+            "survey": survey,
+            "others": others,
+            "other": other,
+            "rows": rows,
+            "new": new,
+            "dropped": dropped,
+            "charts": comparison_charts,
+        },
     )
 
 
