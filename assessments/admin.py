@@ -63,7 +63,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(ChangesResultsMixin, SimpleHistoryAdmin):
-    list_display = ["key", "title", "cycle", "opens", "closes"]
+    list_display = ["key", "title", "cycle", "opens", "closes", "reminder_days", "baseline"]
     search_fields = ["key", "title", "cycle"]
     inlines = [SectionInline, ScaleInline, QuestionInline]
     actions = ["copy_to_new_cycle"]

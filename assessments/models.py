@@ -35,6 +35,12 @@ class Survey(models.Model):
     cycle = models.CharField(max_length=20, help_text="Plan cycle, e.g. 2024.")
     opens = models.DateField(null=True, blank=True)
     closes = models.DateField(null=True, blank=True)
+    reminder_days = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Reminder schedule: days before closing, comma-separated (e.g. 14,7,2). "
+        "send_survey_reminders emails the agencies that have not submitted.",
+    )
     baseline = models.BooleanField(
         default=False,
         help_text="A published baseline: the report's figures only (PublishedFigure), no "
@@ -50,11 +56,20 @@ class Survey(models.Model):
                 | Q(closes__isnull=True)
                 | Q(closes__gte=models.F("opens")),
                 name="survey_closes_after_opens",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_days__regex=r"^([0-9]{1,3}(,[0-9]{1,3})*)?$"),
+                name="survey_reminder_days_list",
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.cycle})"
+
+    @property
+    def reminder_steps(self) -> list[int]:
+        """The schedule's days before closing, largest first (14, 7, 2)."""
+        return sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
 
     def is_open(self, today=None) -> bool:
         if self.baseline:
@@ -235,6 +250,36 @@ class PublishedFigure(models.Model):
 
     def __str__(self):
         return f"{self.question_id}/{self.item_id} {self.answer}: {self.value}"
+
+
+class SentReminder(models.Model):
+    """One reminder email sent about a survey: to whom, for which agency, when, and for
+    which step of the schedule (days before closing; blank for a curator's manual
+    reminder). A step goes to a person once: the unique constraint makes a second run of
+    send_survey_reminders (or two at once) skip it."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_reminders"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Days before closing; blank: sent by a curator."
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "recipient", "step"],
+                condition=Q(step__isnull=False),
+                name="reminder_step_once_per_recipient",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} {self.recipient_id} step {self.step}"
 
 
 class ResponseQuerySet(models.QuerySet):

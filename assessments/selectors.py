@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Agency
 from assessments import aggregation
-from assessments.models import Answer, Question, Response, Section, Survey
+from assessments.models import Answer, Question, Response, Section, SentReminder, Survey
 from config import cache_versions
 from hub.formula_guard import safe_cell
 
@@ -237,6 +237,11 @@ def agency_status(survey):
         )
         .order_by("code")
     )
+
+
+def sent_reminders(survey):
+    """Every reminder sent about the survey, newest first (who, agency, when, which step)."""
+    return SentReminder.objects.filter(survey=survey).select_related("recipient", "agency")
 
 
 def responses_for(survey, user):

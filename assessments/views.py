@@ -444,6 +444,7 @@ def responses(request, key):
             "missing": [row["agency"] for row in progress if row["status_order"] < 2],
             "drafts": {row["agency"].pk for row in progress if row["status_order"] == 1},
             "responses": selectors.responses_for(survey, request.user),
+            "reminders": selectors.sent_reminders(survey),
         },
     )
 
@@ -466,7 +467,9 @@ def remind(request, key):
             f"sent{already}. Nothing else changed; try again later.",
         )
         return redirect("assessments:responses", key)
-    messages.success(request, f"{sent} reminder email(s) sent to agency leaders.")
+    messages.success(
+        request, f"{sent} reminder email(s) sent to agency leaders (or their data officers)."
+    )
     return redirect("assessments:responses", key)
 
 
