@@ -232,3 +232,71 @@ def test_chart_labels_stay_legible_on_a_phone(page, sign_in):
             left, right = box["x"], box["x"] + box["width"]
             inside = frame["x"] - 1 <= left and right <= frame["x"] + frame["width"]
             assert inside, label.text_content()  # not cut off at either edge
+
+
+def test_the_ranking_reorders_by_keyboard_only(page, sign_in, assert_accessible, survey_2024):
+    """Move up / Move down by keyboard: the list reorders, the ranks follow, the new
+    position is announced; the saved ranks are the list's."""
+    sign_in(page, factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    page.goto("/assessments/leadership-2024/respond/priorities/")
+    ranking = page.locator(".ranking")
+    status = ranking.locator(".rank-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+
+    def order():
+        return [
+            page.locator(f"label[for='{i.get_attribute('id')}']").inner_text().strip()
+            for i in ranking.locator("input.rank-input").all()
+        ]
+
+    first = order()
+    # Move down on an unranked activity does not rank it (it used to set it to 1).
+    page.get_by_role("button", name="Move down: Developing guidelines").focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("spinbutton", name="Developing guidelines and standards for data use")
+    ).to_have_value("")
+    expect(status).to_contain_text("not ranked")
+    # Move up on an unranked activity adds it at the end of the ranking: it moves to the top.
+    page.get_by_role("button", name="Move up: Supporting analysis").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(
+        "Supporting analysis research and evaluation using state data: rank 1 of 5"
+    )
+    page.get_by_role("button", name="Move up: Communicating the use").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Communicating the use of data by state agencies: rank 2 of 5")
+    # Enter again on the same button (focus stayed on it): communicating moves above analysis.
+    expect(page.get_by_role("button", name="Move up: Communicating the use")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Communicating the use of data by state agencies: rank 1 of 5")
+    now = order()
+    assert now[:2] == [
+        "Communicating the use of data by state agencies",
+        "Supporting analysis research and evaluation using state data",
+    ]
+    assert now != first and sorted(now) == sorted(first)
+    expect(
+        page.get_by_role("spinbutton", name="Communicating the use of data by state agencies")
+    ).to_have_value("1")
+    expect(
+        page.get_by_role(
+            "spinbutton", name="Supporting analysis research and evaluation using state data"
+        )
+    ).to_have_value("2")
+    # Move down on the last ranked one takes it out of the ranking.
+    page.get_by_role("button", name="Move down: Supporting analysis").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text(
+        "Supporting analysis research and evaluation using state data: not ranked"
+    )
+    page.keyboard.press("Shift+Tab")  # back to its Move up button, by keyboard
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("rank 2 of 5")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and review").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1. Communicating the use of data by state agencies")).to_be_visible()
+    expect(
+        page.get_by_text("2. Supporting analysis research and evaluation using state data")
+    ).to_be_visible()
