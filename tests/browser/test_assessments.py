@@ -300,3 +300,43 @@ def test_the_ranking_reorders_by_keyboard_only(page, sign_in, assert_accessible,
     expect(
         page.get_by_text("2. Supporting analysis research and evaluation using state data")
     ).to_be_visible()
+
+
+def test_new_pages_have_no_accessibility_violations(page, sign_in, assert_accessible):
+    """The review page with required questions unanswered, the confirmation step, the
+    baseline's results and its comparison with a new cycle, the responses page with
+    reminders, and a breakdown with suppressed cells, at 390 px too."""
+    from assessments.baseline import load_baseline
+    from assessments.models import Survey
+    from assessments.services import copy_survey, send_reminders
+
+    agencies = {code: factories.AgencyFactory(code=code) for code in ("DSS", "DOL", "DPH", "DOT")}
+    required = mini_survey(key="mini-2026", cycle="2026", required=True)
+    leader = factories.leader(agency=agencies["DSS"])
+    sign_in(page, leader)
+    page.goto("/assessments/mini-2026/respond/review/")
+    expect(page.get_by_role("heading", name=re.compile("Answer these required"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Which challenges does your agency face?").click()
+    expect(page.locator("#question-challenges")).to_be_visible()
+
+    call_command("load_survey", "assessments/data/survey_2024.yaml")
+    baseline = Survey.objects.get(key="leadership-2024")
+    load_baseline(baseline)
+    later = copy_survey(baseline, key="leadership-2026", cycle="2026")
+    hand_computed_dataset(required, agencies)
+    factories.leader(agency=agencies["DOL"])
+    send_reminders(required, None, "http://testserver")
+    page.context.clear_cookies()
+    sign_in(page, factories.curator(agency=factories.AgencyFactory(code="OPM")))
+    for path in [
+        "/assessments/leadership-2024/results/",
+        f"/assessments/{later.key}/results/compare/?with=leadership-2024",
+        "/assessments/mini-2026/responses/",
+        "/assessments/mini-2026/results/breakdown/?by=role",
+    ]:
+        page.goto(path)
+        assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/assessments/mini-2026/responses/")
+    assert_accessible(page)
