@@ -252,6 +252,23 @@ class PublishedFigure(models.Model):
         return f"{self.question_id}/{self.item_id} {self.answer}: {self.value}"
 
 
+class ReportNarrative(models.Model):
+    """The leadership report's written parts, by curators in the admin (Markdown, sanitised
+    when shown): successes themes, recommendations, discussion themes."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="narrative")
+    successes = models.TextField(
+        "successes themes", blank=True, help_text="Markdown: the themes of the successes."
+    )
+    recommendations = models.TextField(blank=True, help_text="Markdown.")
+    discussion = models.TextField("discussion themes", blank=True, help_text="Markdown.")
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Report narrative of {self.survey}"
+
+
 class SentReminder(models.Model):
     """One reminder email sent about a survey: to whom, for which agency, when, and for
     which step of the schedule (days before closing; blank for a curator's manual

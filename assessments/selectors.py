@@ -10,7 +10,15 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Agency
 from assessments import aggregation
-from assessments.models import Answer, Question, Response, Section, SentReminder, Survey
+from assessments.models import (
+    Answer,
+    Question,
+    ReportNarrative,
+    Response,
+    Section,
+    SentReminder,
+    Survey,
+)
 from config import cache_versions
 from hub.formula_guard import safe_cell
 
@@ -237,6 +245,11 @@ def agency_status(survey):
         )
         .order_by("code")
     )
+
+
+def report_narrative(survey):
+    """The curators' written parts of the leadership report, or None."""
+    return ReportNarrative.objects.filter(survey=survey).first()
 
 
 def sent_reminders(survey):

@@ -414,7 +414,11 @@ def report(request, key):
     """The printable "Survey Results Summary" (print CSS in assessments.css)."""
     survey = selectors.get_survey(key)
     data, _version = _results(survey)
-    return render(request, "assessments/report.html", {"survey": survey, "results": data})
+    return render(
+        request,
+        "assessments/report.html",
+        {"survey": survey, "results": data, "narrative": selectors.report_narrative(survey)},
+    )
 
 
 # Curators ---------------------------------------------------------------------------------
