@@ -247,6 +247,49 @@ def agency_status(survey):
     )
 
 
+def agency_beside_state(survey, agency, results) -> list[dict]:
+    """The agency's submitted answers item by item beside the statewide figure: a matrix
+    item's positive share, a likert statement's answers, a ranked item's first-or-second
+    share. Only this agency's answers are read."""
+    mine = {}
+    for question_id, item_id, label, rank in Answer.objects.filter(
+        response__survey=survey, response__agency=agency, response__status="submitted"
+    ).values_list("question_id", "item_id", "option__label", "rank"):
+        mine.setdefault((question_id, item_id), []).append(label or f"ranked {rank}")
+    blocks = []
+    for question in aggregation.reported_questions(survey):
+        state = results.question(question.key)
+        rows = []
+        if question.kind == Question.Kind.LIKERT:
+            positive = sum(state.counts.get(k, 0) for k in state.positive_options)
+            share = aggregation.percent(positive, state.answered) if state.answered else None
+            rows.append(
+                {"text": question.text, "mine": mine.get((question.pk, None), []), "state": share}
+            )
+        else:
+            by_key = {i.key: i for i in state.items}
+            for item in question.items.all():
+                figure = by_key.get(item.key)
+                if question.kind == Question.Kind.MATRIX:
+                    value = figure.percent.get(state.positive_group) if figure else None
+                else:
+                    value = figure.first_or_second_percent if figure else None
+                rows.append(
+                    {
+                        "text": item.text,
+                        "mine": mine.get((question.pk, item.pk), []),
+                        "state": value,
+                    }
+                )
+        measure = (
+            "% ranked 1st or 2nd statewide"
+            if question.kind == Question.Kind.RANKING
+            else f"% {state.positive_group.lower()} statewide"
+        )
+        blocks.append({"question": question, "measure": measure, "rows": rows})
+    return blocks
+
+
 def report_narrative(survey):
     """The curators' written parts of the leadership report, or None."""
     return ReportNarrative.objects.filter(survey=survey).first()

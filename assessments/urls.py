@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:key>/results/breakdown.json", views.breakdown_json, name="breakdown_json"),
     path("<slug:key>/results/breakdown.csv", views.breakdown_csv, name="breakdown_csv"),
     path("<slug:key>/results/compare/", views.compare, name="compare"),
+    path("<slug:key>/results/my-agency/", views.my_agency, name="my_agency"),
     path("<slug:key>/report/", views.report, name="report"),
     path("<slug:key>/responses/", views.responses, name="responses"),
     path("<slug:key>/responses.csv", views.responses_csv, name="responses_csv"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from assessments import aggregation, charts, needs, selectors, services, suppression
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
-from assessments.permissions import can_respond, is_curator
+from assessments.permissions import can_compare_agency, can_respond, is_curator
 from config import cache_versions
 from config.mail import MailServerDown
 from hub.formula_guard import safe_cell
@@ -253,6 +253,28 @@ def results(request, key):
             # hub resources change with the catalog: their fragment is keyed by both versions
             "catalog_version": cache_versions.version(cache_versions.CATALOG),
             "needs": SimpleLazyObject(lambda: needs.training_needs(data)),
+        },
+    )
+
+
+def my_agency(request, key):
+    """ "My agency and the state": the user's own agency's submitted answers beside the
+    statewide figures (no agency in the URL: nobody can ask for another agency's)."""
+    if not can_compare_agency(request.user):
+        raise PermissionDenied("Agency leaders and data officers see their agency's answers.")
+    survey = selectors.get_survey(key)
+    data, _version = _results(survey)
+    agency = request.user.agency
+    return render(
+        request,
+        "assessments/my_agency.html",
+        {
+            "survey": survey,
+            "agency": agency,
+            "submitted": Response.objects.filter(
+                survey=survey, agency=agency, status=Response.Status.SUBMITTED
+            ).count(),
+            "blocks": selectors.agency_beside_state(survey, agency, data),
         },
     )
 

@@ -340,3 +340,8 @@ def test_new_pages_have_no_accessibility_violations(page, sign_in, assert_access
     page.set_viewport_size({"width": 390, "height": 800})
     page.goto("/assessments/mini-2026/responses/")
     assert_accessible(page)
+    page.context.clear_cookies()
+    sign_in(page, factories.leader(agency=agencies["DOL"]))
+    page.goto("/assessments/mini-2026/results/my-agency/")
+    expect(page.get_by_role("heading", name=re.compile("and the state"))).to_be_visible()
+    assert_accessible(page)

@@ -159,6 +159,7 @@ EXPECTED = {
     "assessments:results_csv": ("GET", READ),
     "assessments:breakdown": ("GET", READ),
     "assessments:breakdown_json": ("GET", READ),
+    "assessments:my_agency": ("GET", (302, 200, 200, 200, 200, 200, 403, 403)),
     "assessments:breakdown_csv": ("GET", READ),
     "assessments:compare": ("GET", READ),
     "assessments:report": ("GET", READ),
