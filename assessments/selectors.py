@@ -321,8 +321,9 @@ def text_answers(survey):
     )
 
 
-def raw_table(survey):
-    """Header and one row per response (every status), in the import file's columns."""
+def raw_values(survey):
+    """Header and one row per response (every status), in the import file's columns, with
+    typed values (submitted_at a datetime, ranks numbers) for the Excel export."""
     columns = OrderedDict()
     for question in (
         Question.objects.filter(survey=survey, profile_field="")
@@ -350,13 +351,17 @@ def raw_table(survey):
     rows = []
     for pk, response in responses.items():
         who = response.respondent.email if response.respondent_id else response.external_ref
-        row = [
-            who,
-            response.agency.code,
-            response.role,
-            response.status,
-            response.submitted_at.isoformat() if response.submitted_at else "",
-        ]
+        row = [who, response.agency.code, response.role, response.status, response.submitted_at]
         row += [cells[pk].get(column, "") for column in columns]
-        rows.append([safe_cell(cell) for cell in row])
+        rows.append(row)
     return header, rows
+
+
+def raw_table(survey):
+    """Header and one row per response (every status), in the import file's columns, as
+    CSV text (formula injection neutralised)."""
+    header, rows = raw_values(survey)
+    return header, [
+        [safe_cell(cell.isoformat() if hasattr(cell, "isoformat") else cell) for cell in row]
+        for row in rows
+    ]

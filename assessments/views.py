@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from assessments import aggregation, charts, needs, selectors, services, suppression
+from assessments import (
+    aggregation,
+    charts,
+    needs,
+    selectors,
+    services,
+    suppression,
+    workbooks,
+)
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
 from assessments.permissions import can_compare_agency, can_respond, is_curator
@@ -328,6 +336,20 @@ def _breakdown_by(request):
     return "group" if request.GET.get("by") == "group" else "role"
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def results_xlsx(request, key):
+    """The results tables as an Excel workbook (everyone, like results.csv)."""
+    survey = selectors.get_survey(key)
+    data, _version = _results(survey)
+    response = HttpResponse(workbooks.results_workbook(data), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-results.xlsx"'
+    )
+    return response
+
+
 def breakdown(request, key):
     survey = selectors.get_survey(key)
     by = _breakdown_by(request)
@@ -510,6 +532,18 @@ def responses_csv(request, key):
     writer = csv.writer(response)
     writer.writerow(header)
     writer.writerows(rows)
+    return response
+
+
+def responses_xlsx(request, key):
+    """Curators: the raw responses in wide format, typed (one row per response)."""
+    _curator_only(request)
+    survey = selectors.get_survey(key)
+    header, rows = selectors.raw_values(survey)
+    response = HttpResponse(workbooks.responses_workbook(header, rows), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-responses.xlsx"'
+    )
     return response
 
 
