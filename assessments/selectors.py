@@ -290,9 +290,18 @@ def agency_beside_state(survey, agency, results) -> list[dict]:
     return blocks
 
 
+def survey_with_narrative(key) -> Survey:
+    """The survey and its report narrative in one query (survey.narrative may be missing)."""
+    return get_object_or_404(Survey.objects.select_related("narrative"), key=key)
+
+
 def report_narrative(survey):
-    """The curators' written parts of the leadership report, or None."""
-    return ReportNarrative.objects.filter(survey=survey).first()
+    """The curators' written parts of the leadership report (read with the survey by
+    survey_with_narrative), or None."""
+    try:
+        return survey.narrative
+    except ReportNarrative.DoesNotExist:
+        return None
 
 
 def sent_reminders(survey):

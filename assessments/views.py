@@ -456,12 +456,26 @@ def compare(request, key):
 
 def report(request, key):
     """The printable "Survey Results Summary" (print CSS in assessments.css)."""
-    survey = selectors.get_survey(key)
-    data, _version = _results(survey)
+    survey = selectors.survey_with_narrative(key)
+    data, version = _results(survey)
+    baseline = (
+        Survey.objects.filter(baseline=True, cycle__lt=survey.cycle).order_by("-cycle").first()
+    )
+    comparison = []
+    if baseline is not None:
+        comparison = aggregation.compare(data, selectors.survey_results(baseline, version))
     return render(
         request,
         "assessments/report.html",
-        {"survey": survey, "results": data, "narrative": selectors.report_narrative(survey)},
+        {
+            "survey": survey,
+            "results": data,
+            "narrative": selectors.report_narrative(survey),
+            "charts": _charts_for(data),
+            "tops": [q for q in data.questions if q.kind == "matrix"],
+            "baseline": baseline,
+            "comparison": comparison,
+        },
     )
 
 

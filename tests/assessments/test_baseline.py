@@ -133,3 +133,21 @@ def test_the_comparison_shows_2024_new_and_change_with_new_and_dropped_items(
     assert "-14" in html and "Moving to the cloud" in html
     assert 'id="compare-challenges-caption"' in html  # the chart, with its table
     assert "Budget (2024)" in html and "Budget (2026)" in html
+
+
+def test_the_report_has_the_2024_shape_and_compares_with_the_baseline(
+    baseline, agencies, curator_client
+):
+    later = copy_survey(baseline, key="leadership-2026", cycle="2026")
+    for code, budget in (("DSS", "agree"), ("DOL", "disagree"), ("DPH", "agree"), ("DOT", "agree")):
+        add_response(later, agencies[code], {"challenges.budget": budget, "effectiveness": "agree"})
+    page = curator_client.get(reverse("assessments:report", args=[later.key]))
+    html = page.content.decode()
+    assert 'id="r-respondents"' in html and "<td>4</td>" in html  # respondents by role
+    assert [q.key for q in page.context["tops"]] == ["challenges", "impacts", "training"]
+    assert 'data-testid="top-challenges"' in html and "<li>Budget, 75%</li>" in html
+    assert html.count('<svg class="chart-svg"') == 5  # every reported question, with its table
+    assert "Not applicable” counts in the denominator" in html
+    assert 'id="r-compare"' in html and "Compared with 2024" in html
+    budget = next(r for r in page.context["comparison"] if r.item == "budget")
+    assert (budget.earlier, budget.later) == (89, 75)
