@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from assessments import (
     aggregation,
     charts,
     needs,
+    reports,
     selectors,
     services,
     suppression,
@@ -454,9 +456,7 @@ def compare(request, key):
     )
 
 
-def report(request, key):
-    """The printable "Survey Results Summary" (print CSS in assessments.css)."""
-    survey = selectors.survey_with_narrative(key)
+def _report_context(survey) -> dict:
     data, version = _results(survey)
     baseline = (
         Survey.objects.filter(baseline=True, cycle__lt=survey.cycle).order_by("-cycle").first()
@@ -464,19 +464,32 @@ def report(request, key):
     comparison = []
     if baseline is not None:
         comparison = aggregation.compare(data, selectors.survey_results(baseline, version))
-    return render(
-        request,
-        "assessments/report.html",
-        {
-            "survey": survey,
-            "results": data,
-            "narrative": selectors.report_narrative(survey),
-            "charts": _charts_for(data),
-            "tops": [q for q in data.questions if q.kind == "matrix"],
-            "baseline": baseline,
-            "comparison": comparison,
-        },
+    return {
+        "survey": survey,
+        "results": data,
+        "narrative": selectors.report_narrative(survey),
+        "charts": _charts_for(data),
+        "tops": [q for q in data.questions if q.kind == "matrix"],
+        "baseline": baseline,
+        "comparison": comparison,
+    }
+
+
+def report(request, key):
+    """The printable "Survey Results Summary" (print CSS in assessments.css)."""
+    survey = selectors.survey_with_narrative(key)
+    return render(request, "assessments/report.html", _report_context(survey))
+
+
+def report_pdf(request, key):
+    """The same report as a tagged PDF (PDF/UA-1: headings and table headers tagged)."""
+    survey = selectors.survey_with_narrative(key)
+    document = render_to_string("assessments/report_pdf.html", _report_context(survey), request)
+    response = HttpResponse(reports.pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-report.pdf"'
     )
+    return response
 
 
 # Curators ---------------------------------------------------------------------------------

@@ -164,6 +164,7 @@ EXPECTED = {
     "assessments:breakdown_csv": ("GET", READ),
     "assessments:compare": ("GET", READ),
     "assessments:report": ("GET", READ),
+    "assessments:report_pdf": ("GET", READ),
     "assessments:responses": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "assessments:responses_csv": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "assessments:responses_xlsx": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
