@@ -2,6 +2,7 @@
 table header rows are structure a screen reader follows. Nothing is fetched while
 rendering: the template carries its own styles and charts are inline SVG."""
 
+
 class NothingFetched(ValueError):
     """A URL in the document (an image in a curator's Markdown): not fetched."""
 
