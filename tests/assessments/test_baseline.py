@@ -93,6 +93,8 @@ def test_every_page_that_shows_the_baseline_says_so(baseline, client):
     impacts = next(q for q in data["questions"] if q["key"] == "impacts")
     ai = next(i for i in impacts["items"] if i["key"] == "ai")
     assert ai["percent"]["Neutral"] is None
+    index = client.get(reverse("assessments:index")).content.decode()
+    assert "Published baseline (the report's figures only)" in index
     respond = client.get(reverse("assessments:respond", args=[baseline.key]))
     assert respond.status_code == 403  # a baseline takes no answers
 
