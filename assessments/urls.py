@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:key>/results/my-agency/", views.my_agency, name="my_agency"),
     path("<slug:key>/report/", views.report, name="report"),
     path("<slug:key>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<slug:key>/report.docx", views.report_docx, name="report_docx"),
     path("<slug:key>/responses/", views.responses, name="responses"),
     path("<slug:key>/responses.csv", views.responses_csv, name="responses_csv"),
     path("<slug:key>/responses.xlsx", views.responses_xlsx, name="responses_xlsx"),

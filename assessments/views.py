@@ -481,6 +481,20 @@ def report(request, key):
     return render(request, "assessments/report.html", _report_context(survey))
 
 
+def report_docx(request, key):
+    """The same report as a Word document, with the charts and their tables."""
+    survey = selectors.survey_with_narrative(key)
+    content = reports.docx(_report_context(survey))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-report.docx"'
+    )
+    return response
+
+
 def report_pdf(request, key):
     """The same report as a tagged PDF (PDF/UA-1: headings and table headers tagged)."""
     survey = selectors.survey_with_narrative(key)

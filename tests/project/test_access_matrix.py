@@ -165,6 +165,7 @@ EXPECTED = {
     "assessments:compare": ("GET", READ),
     "assessments:report": ("GET", READ),
     "assessments:report_pdf": ("GET", READ),
+    "assessments:report_docx": ("GET", READ),
     "assessments:responses": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "assessments:responses_csv": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "assessments:responses_xlsx": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
