@@ -252,9 +252,13 @@ def agency_beside_state(survey, agency, results) -> list[dict]:
     item's positive share, a likert statement's answers, a ranked item's first-or-second
     share. Only this agency's answers are read."""
     mine = {}
-    for question_id, item_id, label, rank in Answer.objects.filter(
-        response__survey=survey, response__agency=agency, response__status="submitted"
-    ).values_list("question_id", "item_id", "option__label", "rank"):
+    for question_id, item_id, label, rank in (
+        Answer.objects.filter(
+            response__survey=survey, response__agency=agency, response__status="submitted"
+        )
+        .order_by("response_id", "id")
+        .values_list("question_id", "item_id", "option__label", "rank")
+    ):
         mine.setdefault((question_id, item_id), []).append(label or f"ranked {rank}")
     blocks = []
     for question in aggregation.reported_questions(survey):

@@ -23,7 +23,7 @@ def test_a_leader_sees_their_agencys_answers_beside_the_state(dataset, survey, a
         50,  # 4 of 8 agree statewide
     )
     assert _rows(page, "activities")["Training"] == (["ranked 1", "ranked 2"], 71)
-    assert "Department of Social Services and the state" in page.content.decode()
+    assert f"{agencies['DSS'].name} and the state" in page.content.decode()
 
 
 def test_another_agency_sees_only_its_own(dataset, survey, agencies, client):
