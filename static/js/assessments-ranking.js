@@ -3,7 +3,8 @@
 // shown in rank order (ranked first, then the unranked ones) and each has "Move up" and
 // "Move down" buttons: "Move up" on an unranked activity adds it at the end of the
 // ranking, "Move down" on the last ranked one takes it out. The rank numbers follow the
-// list, and the new position is announced (aria-live). Typed numbers are kept as typed
+// list, and the new position is announced (aria-live). An activity can also be dragged
+// onto another to take its place. Typed numbers are kept as typed
 // (the list is not reordered under the cursor); the next move orders the list by them.
 (function () {
   "use strict";
@@ -71,7 +72,36 @@
       announce(entry);
     }
 
+    // Drag and drop (a mouse or touch alternative to the buttons): dropping an activity on
+    // another puts it at that one's place in the ranking.
+    var dragged = null;
+    function place(entry, onto) {
+      var ranked = ordered().filter(function (e) { return rankOf(e) !== null && e !== entry; });
+      var at = ranked.indexOf(onto);
+      ranked.splice(at === -1 ? ranked.length : at, 0, entry);
+      ranked.forEach(function (e, i) { e.input.value = String(i + 1); });
+      show(ordered());
+      entry.input.dispatchEvent(new Event("change", { bubbles: true }));
+      announce(entry);
+    }
+
     entries.forEach(function (entry) {
+      entry.row.setAttribute("draggable", "true");
+      entry.row.classList.add("rank-row");
+      entry.row.addEventListener("dragstart", function (event) {
+        dragged = entry;
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", entry.name);
+      });
+      entry.row.addEventListener("dragover", function (event) {
+        if (dragged) { event.preventDefault(); }
+      });
+      entry.row.addEventListener("drop", function (event) {
+        event.preventDefault();
+        if (dragged && dragged !== entry) { place(dragged, entry); }
+        dragged = null;
+      });
+      entry.row.addEventListener("dragend", function () { dragged = null; });
       var tools = document.createElement("span");
       tools.className = "rank-moves";
       [["Move up", -1, "↑"], ["Move down", 1, "↓"]].forEach(function (spec) {

@@ -302,6 +302,34 @@ def test_the_ranking_reorders_by_keyboard_only(page, sign_in, assert_accessible,
     ).to_be_visible()
 
 
+def test_the_ranking_reorders_by_drag_and_drop(page, sign_in, survey_2024):
+    sign_in(page, factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    page.goto("/assessments/leadership-2024/respond/priorities/")
+    rows = page.locator(".ranking .rank-row")
+    training = page.get_by_role("spinbutton", name="Development of training and capacity building")
+    tools = page.get_by_role(
+        "spinbutton", name="Providing access and tools and technology for data use"
+    )
+    page.get_by_role("button", name="Move up: Development of training").click()
+    page.get_by_role("button", name="Move up: Providing access and tools").click()
+    expect(training).to_have_value("1")
+    expect(tools).to_have_value("2")
+    # Drag "Communicating" onto "Training": it takes first place, the others follow.
+    rows.filter(has_text="Communicating the use").drag_to(
+        rows.filter(has_text="Development of training")
+    )
+    communicating = page.get_by_role(
+        "spinbutton", name="Communicating the use of data by state agencies"
+    )
+    expect(communicating).to_have_value("1")
+    expect(training).to_have_value("2")
+    expect(tools).to_have_value("3")
+    expect(page.locator(".rank-status")).to_contain_text("rank 1 of 5")
+    page.get_by_role("button", name="Save and review").click()
+    expect(page.get_by_text("1. Communicating the use of data by state agencies")).to_be_visible()
+    expect(page.get_by_text("2. Development of training and capacity building")).to_be_visible()
+
+
 def test_new_pages_have_no_accessibility_violations(page, sign_in, assert_accessible):
     """The review page with required questions unanswered, the confirmation step, the
     baseline's results and its comparison with a new cycle, the responses page with
