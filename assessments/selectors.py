@@ -32,7 +32,9 @@ def survey_results(survey, results_version: int) -> aggregation.SurveyResults:
     (config.cache_versions): numbers and question texts only, never a text answer, and the
     same for every signed-in user."""
     return cache.get_or_set(
-        f"survey-results:{survey.pk}:{results_version}",
+        # v2: SurveyResults gained fields in issue 18; results cached by older code are
+        # not read back into the new classes.
+        f"survey-results-v2:{survey.pk}:{results_version}",
         lambda: aggregation.results_for_survey(survey),
         cache_versions.CACHE_SECONDS,
     )
