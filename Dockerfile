@@ -8,6 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Pango for WeasyPrint (the leadership report's PDF).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+ && rm -rf /var/lib/apt/lists/*
+
 # Runtime dependencies only, at the versions pinned in requirements.lock.
 COPY pyproject.toml requirements.lock ./
 RUN pip install -c requirements.lock .

@@ -23,7 +23,9 @@ setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) load_survey assessments/data/survey_2024.yaml
+	-$(MANAGE) load_baseline  # the 2024 report's figures; refused (and skipped) if 2024 has responses
 	$(MANAGE) seed_demo_responses
+	$(MANAGE) load_survey assessments/data/ai_readiness.yaml
 	$(MANAGE) import_resources hub/data/existing_resources.csv
 	$(MANAGE) seed_sharing_demo
 

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from assessments import services
+from assessments import selectors, services
 from assessments.aggregation import results_changed
 from assessments.models import (
     AgencyGroup,
@@ -9,9 +9,11 @@ from assessments.models import (
     Item,
     Option,
     Question,
+    ReportNarrative,
     Response,
     Scale,
     Section,
+    SentReminder,
     Survey,
 )
 from assessments.permissions import is_curator
@@ -49,7 +51,7 @@ class ScaleInline(admin.TabularInline):
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["section", "position", "key", "kind", "text", "scale", "profile_field"]
+    fields = ["section", "position", "key", "kind", "text", "scale", "profile_field", "required"]
     show_change_link = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -63,7 +65,7 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Survey)
 class SurveyAdmin(ChangesResultsMixin, SimpleHistoryAdmin):
-    list_display = ["key", "title", "cycle", "opens", "closes"]
+    list_display = ["key", "title", "cycle", "opens", "closes", "reminder_days", "baseline"]
     search_fields = ["key", "title", "cycle"]
     inlines = [SectionInline, ScaleInline, QuestionInline]
     actions = ["copy_to_new_cycle"]
@@ -94,12 +96,13 @@ class ScaleAdmin(ChangesResultsMixin, admin.ModelAdmin):
 class ItemInline(admin.TabularInline):
     model = Item
     extra = 0
+    fields = ["position", "key", "text", "short_label", "hub_tags"]
 
 
 @admin.register(Question)
 class QuestionAdmin(ChangesResultsMixin, SimpleHistoryAdmin):
-    list_display = ["key", "survey", "section", "kind"]
-    list_filter = ["survey", "kind"]
+    list_display = ["key", "survey", "section", "kind", "required"]
+    list_filter = ["survey", "kind", "required"]
     search_fields = ["key", "text"]
     list_select_related = ["survey", "section"]
     inlines = [ItemInline]
@@ -169,3 +172,45 @@ class ResponseAdmin(ChangesResultsMixin, CuratorWritesMixin, admin.ModelAdmin):
 class AgencyGroupAdmin(admin.ModelAdmin):
     list_display = ["name"]
     filter_horizontal = ["agencies"]
+
+
+@admin.register(ReportNarrative)
+class ReportNarrativeAdmin(SimpleHistoryAdmin):
+    """The narrative beside the respondents' text answers to draw from (change_form.html)."""
+
+    list_display = ["survey", "updated"]
+    list_select_related = ["survey"]
+    change_form_template = "admin/assessments/reportnarrative/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        narrative = self.get_object(request, object_id)
+        extra = {"text_answers": selectors.text_answers(narrative.survey) if narrative else []}
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        survey_id = request.GET.get("survey")
+        answers = []
+        if survey_id and survey_id.isdigit():
+            survey = Survey.objects.filter(pk=survey_id).first()
+            answers = selectors.text_answers(survey) if survey else []
+        return super().add_view(
+            request, form_url, {**(extra_context or {}), "text_answers": answers}
+        )
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """The record of reminders sent: read only (the services write it)."""
+
+    list_display = ["sent_at", "survey", "recipient", "agency", "step"]
+    list_filter = ["survey", "step"]
+    list_select_related = ["survey", "recipient", "agency"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -15,10 +15,17 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from assessments.models import AgencyGroup, AnswerTally, Question, Response, Survey
+from assessments import suppression
+from assessments.models import (
+    AgencyGroup,
+    AnswerTally,
+    PublishedFigure,
+    Question,
+    Response,
+    Survey,
+)
 from config import cache_versions
 
-SUPPRESS_BELOW = 3
 TOP_N = 5
 
 
@@ -55,6 +62,7 @@ class MatrixItem:
     counts: dict[str, int]
     hub_tags: list[str] = field(default_factory=list)
     positive: int = 0
+    label: str = ""  # the short label (the text when there is none)
 
     def as_json(self):
         return {
@@ -76,6 +84,7 @@ class QuestionResult:
     items: list = field(default_factory=list)
     answered: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    positive_options: list[str] = field(default_factory=list)  # option keys
 
     @property
     def positive_group(self) -> str:
@@ -129,6 +138,7 @@ class RankingItem:
     answered: int
     first_or_second_percent: int
     mean_rank: float | None
+    label: str = ""  # the short label (the text when there is none)
 
 
 @dataclass
@@ -137,6 +147,7 @@ class SurveyResults:
     respondents: int
     by_role: list[tuple[str, int]]
     questions: list[QuestionResult]
+    baseline: bool = False  # the published figures of a baseline cycle, not counted here
 
     def as_json(self):
         return {
@@ -181,6 +192,8 @@ def results_for_survey(survey, questions=None) -> SurveyResults:
     """The report's numbers; `questions` is reported_questions(survey), when already read."""
     if questions is None:
         questions = reported_questions(survey)
+    if survey.baseline:
+        return published_results(survey, questions)
     counts = defaultdict(int)  # (question, item, option, rank) -> n
     for question_id, item_id, option_id, rank, n in answer_counts(
         survey, [q.pk for q in questions]
@@ -201,6 +214,80 @@ def results_for_survey(survey, questions=None) -> SurveyResults:
     )
 
 
+def published_results(survey, questions) -> SurveyResults:
+    """A baseline's results from its published figures: percentages per item and group
+    (None where the report has "--"), counts per answer, first-or-second shares."""
+    figures = {
+        (f.question_id, f.item_id, f.answer.lower(), f.measure): f.value
+        for f in PublishedFigure.objects.filter(survey=survey).select_related("question")
+    }
+    role_counts = {
+        answer: value
+        for (question_id, _item, answer, measure), value in figures.items()
+        if measure == "count" and question_id not in {q.pk for q in questions}
+    }
+    by_role = [(label, role_counts.get(label.lower()) or 0) for _v, label in Response.Role.choices]
+    results = []
+    for question in questions:
+        result = QuestionResult(key=question.key, kind=question.kind, text=question.text)
+        if question.kind in (Question.Kind.MATRIX, Question.Kind.LIKERT):
+            options = list(question.scale.options.all())
+            result.groups = _groups(options)
+            result.options = [(o.key, o.label) for o in options]
+            result.positive_options = [
+                o.key for o in options if o.group and o.group == result.groups[0]
+            ]
+        if question.kind == Question.Kind.LIKERT:
+            result.counts = {
+                o.key: figures.get((question.pk, None, o.label.lower(), "count")) or 0
+                for o in options
+            }
+            result.answered = sum(result.counts.values())
+        elif question.kind == Question.Kind.MATRIX:
+            for item in question.items.all():
+                shares = {
+                    g: figures.get((question.pk, item.pk, g.lower(), "percent"))
+                    for g in result.groups
+                }
+                result.items.append(
+                    MatrixItem(
+                        key=item.key,
+                        text=item.text,
+                        position=item.position,
+                        answered=0,
+                        percent=shares,
+                        counts={},
+                        hub_tags=item.tag_list,
+                        positive=shares.get(result.positive_group) or 0,
+                        label=item.label,
+                    )
+                )
+            result.items.sort(key=lambda i: (-i.positive, i.position))
+        else:
+            for item in question.items.all():
+                share = figures.get((question.pk, item.pk, "first or second choice", "percent"))
+                result.items.append(
+                    RankingItem(
+                        key=item.key,
+                        text=item.text,
+                        position=item.position,
+                        answered=0,
+                        first_or_second_percent=share,
+                        mean_rank=None,
+                        label=item.label,
+                    )
+                )
+            result.items.sort(key=lambda i: (-(i.first_or_second_percent or 0), i.position))
+        results.append(result)
+    return SurveyResults(
+        survey=survey,
+        respondents=sum(n for _label, n in by_role),
+        by_role=by_role,
+        questions=results,
+        baseline=True,
+    )
+
+
 def _groups(options):
     groups = []
     for option in options:
@@ -216,6 +303,9 @@ def _fold(question, counts) -> QuestionResult:
         options = list(question.scale.options.all())
         result.groups = _groups(options)
         result.options = [(o.key, o.label) for o in options]
+        result.positive_options = [
+            o.key for o in options if o.group and o.group == result.groups[0]
+        ]
     if question.kind == Question.Kind.LIKERT:
         result.counts = {o.key: counts.get((question.pk, None, o.pk, None), 0) for o in options}
         result.answered = sum(result.counts.values())
@@ -237,6 +327,7 @@ def _fold(question, counts) -> QuestionResult:
                     percent={g: percent(n, answered) for g, n in by_group.items()},
                     counts=by_option,
                     hub_tags=item.tag_list,
+                    label=item.label,
                 )
             )
         positive = result.positive_group
@@ -272,6 +363,7 @@ def _ranking_items(question, counts):
                 answered=answered,
                 first_or_second_percent=percent(top2, respondents),
                 mean_rank=round(total / answered, 2) if answered else None,
+                label=item.label,
             )
         )
     rows.sort(key=lambda i: (-i.first_or_second_percent, i.position))
@@ -293,6 +385,7 @@ class BreakdownRow:
     question: str
     item: str
     cells: list  # int percent or None when suppressed
+    item_key: str = ""
 
 
 @dataclass
@@ -301,31 +394,50 @@ class Breakdown:
     segments: list[Segment]
     tables: list[tuple[QuestionResult, str, list[BreakdownRow]]]
 
+    def as_json(self):
+        return {
+            "by": self.by,
+            "suppression": suppression.METHOD,
+            "segments": [
+                {"key": s.key, "label": s.label, "respondents": s.respondents}
+                for s in self.segments
+            ],
+            "tables": [
+                {
+                    "question": question.key,
+                    "measure": label,
+                    "rows": [
+                        {"item": row.item_key, "text": row.item, "cells": row.cells} for row in rows
+                    ],
+                }
+                for question, label, rows in self.tables
+            ],
+        }
+
 
 def breakdown(survey, by: str, reported=None) -> Breakdown:
     """Positive share (matrix) and first-or-second share (ranking) per role or agency group.
 
-    A cell built from fewer than 3 respondents, or from fewer than 3 agencies, is None
-    ("fewer than 3"), so no single agency's answers can be read off. `reported` is
-    reported_questions(survey), when already read.
+    Suppressed cells are None ("suppressed"): fewer than 3 respondents or fewer than 3
+    agencies, and their complements (assessments.suppression states the method), so no
+    hidden figure nor the answers of a small set can be derived from what is shown, the
+    statewide figures included. The group table also counts the role table's shown cells
+    as published. `reported` is reported_questions(survey), when already read.
     """
+    submitted = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
+    roles = [role for role, _label in Response.Role.choices]
+    members = {}
     if by == "role":
-        segment_field = "role"
         labels = list(Response.Role.choices)
-        respondents = dict(
-            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-            .values_list("role")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        respondents = dict(submitted.values_list("role").annotate(n=Count("id")).order_by())
     else:
-        segment_field = "agency__assessment_groups"
         labels = [(g.pk, g.name) for g in AgencyGroup.objects.all()]
+        for group_id, agency_id in AgencyGroup.agencies.through.objects.values_list(
+            "agencygroup_id", "agency_id"
+        ):
+            members.setdefault(group_id, set()).add(agency_id)
         respondents = dict(
-            Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-            .values_list("agency__assessment_groups")
-            .annotate(n=Count("id"))
-            .order_by()
+            submitted.values_list("agency__assessment_groups").annotate(n=Count("id")).order_by()
         )
     segments = [Segment(str(k), label, respondents.get(k, 0)) for k, label in labels]
     questions = [
@@ -339,58 +451,74 @@ def breakdown(survey, by: str, reported=None) -> Breakdown:
             options = list(question.scale.options.all())
             groups = _groups(options)
             positive_options += [o.pk for o in options if groups and o.group == groups[0]]
-    tallies = AnswerTally.objects.filter(survey=survey)
+    # Per unit (agency, role): the cells and the suppression are built from these.
     rows = (
-        tallies.filter(question__in=questions)
-        .values_list(segment_field, "question_id", "item_id")
+        AnswerTally.objects.filter(survey=survey, question__in=questions)
+        .values_list("agency_id", "role", "question_id", "item_id")
         .annotate(
             answered=Sum("n"),
-            agencies=Count("agency_id", distinct=True),
             positive=Coalesce(Sum("n", filter=Q(option_id__in=positive_options)), 0),
             top2=Coalesce(Sum("n", filter=Q(rank__lte=2)), 0),
             first=Coalesce(Sum("n", filter=Q(rank=1)), 0),
         )
         .order_by()
     )
-    cells = {}
-    ranking_respondents = defaultdict(lambda: [0, set()])  # (segment, question) -> [n, agencies]
-    for segment, question_id, item_id, answered, agencies, positive, top2, first in rows:
-        cells[(str(segment), item_id)] = (answered, agencies, positive, top2)
-        ranking_respondents[(str(segment), question_id)][0] += first
-    agency_counts = dict(
-        (
-            (str(segment), question_id),
-            n,
+    by_item = defaultdict(dict)  # item id -> {unit: (answered, positive, top2)}
+    ranked = defaultdict(lambda: defaultdict(int))  # question id -> {unit: respondents}
+    for agency_id, role, question_id, item_id, answered, positive, top2, first in rows:
+        by_item[item_id][(agency_id, role)] = (answered, positive, top2)
+        ranked[question_id][(agency_id, role)] += first
+
+    def cells_for(counts):
+        """The row's cells as sets of units, and which are suppressed."""
+        role_cells = [frozenset(u for u in counts if u[1] == role) for role in roles]
+        role_hidden = suppression.suppressed(counts, role_cells)
+        if by == "role":
+            return role_cells, role_hidden
+        group_cells = [
+            frozenset(u for u in counts if u[0] in members.get(int(s.key), ())) for s in segments
+        ]
+        hidden = suppression.suppressed(
+            counts,
+            group_cells,
+            published=[c for i, c in enumerate(role_cells) if i not in role_hidden],
+            hidden_elsewhere=[role_cells[i] for i in role_hidden],
         )
-        for segment, question_id, n in tallies.filter(
-            question__in=[q for q in questions if q.kind == Question.Kind.RANKING]
-        )
-        .values_list(segment_field, "question_id")
-        .annotate(n=Count("agency_id", distinct=True))
-        .order_by()
-    )
+        return group_cells, hidden
+
     tables = []
     for question in questions:
         result_rows = []
-        is_matrix = question.kind == Question.Kind.MATRIX
-        for item in question.items.all():
-            row = []
-            for segment in segments:
-                answered, agencies, positive, top2 = cells.get((segment.key, item.pk), (0, 0, 0, 0))
-                if is_matrix:
-                    ok = answered >= SUPPRESS_BELOW and agencies >= SUPPRESS_BELOW
-                    row.append(percent(positive, answered) if ok else None)
-                else:
-                    whole = ranking_respondents[(segment.key, question.pk)][0]
-                    n_agencies = agency_counts.get((segment.key, question.pk), 0)
-                    ok = whole >= SUPPRESS_BELOW and n_agencies >= SUPPRESS_BELOW
-                    row.append(percent(top2, whole) if ok else None)
-            result_rows.append(BreakdownRow(question.key, item.text, row))
-        label = "positive share" if is_matrix else "ranked first or second"
-        if is_matrix:
+        if question.kind == Question.Kind.MATRIX:
+            for item in question.items.all():
+                units = by_item[item.pk]
+                counts = {u: v[0] for u, v in units.items() if v[0]}
+                cells, hidden = cells_for(counts)
+                row = [
+                    None
+                    if i in hidden
+                    else percent(sum(units[u][1] for u in cell), sum(units[u][0] for u in cell))
+                    for i, cell in enumerate(cells)
+                ]
+                result_rows.append(BreakdownRow(question.key, item.text, row, item.key))
             groups = _groups(list(question.scale.options.all()))
-            label = f"% {groups[0]}" if groups else label
+            label = f"% {groups[0]}" if groups else "positive share"
         else:
+            # One decision per question: the ranking's columns add up to about 200%, so a
+            # segment's column is shown or suppressed whole.
+            counts = {u: n for u, n in ranked[question.pk].items() if n}
+            cells, hidden = cells_for(counts)
+            for item in question.items.all():
+                units = by_item[item.pk]
+                row = [
+                    None
+                    if i in hidden
+                    else percent(
+                        sum(units[u][2] for u in cell if u in units), sum(counts[u] for u in cell)
+                    )
+                    for i, cell in enumerate(cells)
+                ]
+                result_rows.append(BreakdownRow(question.key, item.text, row, item.key))
             label = "% ranked first or second"
         tables.append((question, label, result_rows))
     return Breakdown(by=by, segments=segments, tables=tables)
@@ -407,46 +535,61 @@ class ComparisonRow:
     measure: str
     earlier: int
     later: int
+    label: str = ""  # the short label, for the chart
 
     @property
     def change(self) -> int:
         return self.later - self.earlier
 
 
+@dataclass
+class ComparedItem:
+    """An item (or a likert statement) present in one cycle only."""
+
+    question: str
+    item: str
+    text: str
+
+
+def _comparable(results: SurveyResults) -> dict:
+    """(question key, item key) -> (text, label, measure, value or None), in page order:
+    the positive share of a matrix item or a likert statement, the first-or-second share
+    of a ranked item. None: nobody answered it, or the report did not publish it."""
+    out = {}
+    for question in results.questions:
+        group = question.positive_group
+        if question.kind == Question.Kind.LIKERT:
+            positive = sum(question.counts.get(k, 0) for k in question.positive_options)
+            value = percent(positive, question.answered) if question.answered else None
+            out[(question.key, "")] = (question.text, question.text, f"% {group}", value)
+            continue
+        for item in sorted(question.items, key=lambda i: i.position):
+            counted = results.baseline or item.answered
+            if question.kind == Question.Kind.MATRIX:
+                value = item.percent.get(group) if counted else None
+                measure = f"% {group}"
+            else:
+                value = item.first_or_second_percent if counted else None
+                measure = "% ranked 1st or 2nd"
+            out[(question.key, item.key)] = (item.text, item.label, measure, value)
+    return out
+
+
 def compare(later: SurveyResults, earlier: SurveyResults) -> list[ComparisonRow]:
     """Item by item where question and item keys match: percentage-point change."""
+    before = _comparable(earlier)
     rows = []
-    for question in later.questions:
-        before = earlier.question(question.key)
-        if before is None or before.kind != question.kind:
+    for key, (text, label, measure, value) in _comparable(later).items():
+        old = before.get(key)
+        if old is None or old[2] != measure or value is None or old[3] is None:
             continue
-        if question.kind == Question.Kind.MATRIX:
-            group = question.positive_group
-            old = {i.key: i for i in before.items}
-            for item in sorted(question.items, key=lambda i: i.position):
-                if item.key in old and item.answered and old[item.key].answered:
-                    rows.append(
-                        ComparisonRow(
-                            question.key,
-                            item.key,
-                            item.text,
-                            f"% {group}",
-                            old[item.key].percent[group],
-                            item.percent[group],
-                        )
-                    )
-        elif question.kind == Question.Kind.RANKING:
-            old = {i.key: i for i in before.items}
-            for item in sorted(question.items, key=lambda i: i.position):
-                if item.key in old and item.answered and old[item.key].answered:
-                    rows.append(
-                        ComparisonRow(
-                            question.key,
-                            item.key,
-                            item.text,
-                            "% ranked 1st or 2nd",
-                            old[item.key].first_or_second_percent,
-                            item.first_or_second_percent,
-                        )
-                    )
+        rows.append(ComparisonRow(key[0], key[1], text, measure, old[3], value, label))
     return rows
+
+
+def new_and_dropped(later: SurveyResults, earlier: SurveyResults):
+    """Items asked in the later cycle only (new) and in the earlier one only (dropped)."""
+    now, before = _comparable(later), _comparable(earlier)
+    new = [ComparedItem(q, i, v[0]) for (q, i), v in now.items() if (q, i) not in before]
+    dropped = [ComparedItem(q, i, v[0]) for (q, i), v in before.items() if (q, i) not in now]
+    return new, dropped

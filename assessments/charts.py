@@ -56,16 +56,21 @@ def _length(value, maximum) -> float:
     return round(BAR_SPAN * min(value or 0, maximum) / maximum, 2)
 
 
+def _shown(value, unit="%") -> str:
+    """A figure as text; None (not published, the report's "--") as a dash."""
+    return "–" if value is None else f"{value}{unit}"
+
+
 def bar_chart(chart_id, title, rows, unit="%", maximum=None, head=None, extra=None, caption=""):
     """One bar per row: rows are (label, value); extra holds more table columns per row."""
-    maximum = maximum or max([v for _l, v in rows] + [1])
+    maximum = maximum or max([v or 0 for _l, v in rows] + [1])
     bars = []
     for n, (label, value) in enumerate(rows):
         length = _length(value, maximum)
         segments = [Segment(BAR_START, length, 0)]
-        bars.append(_bar(n, label, segments, f"{value}{unit}", BAR_START + length))
+        bars.append(_bar(n, label, segments, _shown(value, unit), BAR_START + length))
     table_rows = [
-        (label, [f"{value}{unit}", *(extra or {}).get(n, [])])
+        (label, [_shown(value, unit), *(extra or {}).get(n, [])])
         for n, (label, value) in enumerate(rows)
     ]
     return Chart(
@@ -87,9 +92,9 @@ def stacked_chart(chart_id, title, groups, rows, extra_head=(), caption=""):
             width = _length(percents.get(group, 0), 100)
             segments.append(Segment(round(x, 2), width, colour))
             x += width
-        value = f"{percents.get(groups[0], 0)}%" if groups else ""
+        value = _shown(percents.get(groups[0], 0)) if groups else ""
         bars.append(_bar(n, label, segments, value, BAR_START + BAR_SPAN))
-        table_rows.append((label, [*[f"{percents.get(g, 0)}%" for g in groups], *extra]))
+        table_rows.append((label, [*[_shown(percents.get(g, 0)) for g in groups], *extra]))
     return Chart(
         id=chart_id,
         title=title,

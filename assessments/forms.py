@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.utils.html import escape
 
 from assessments.models import Answer, Question
+from assessments.selectors import question_anchor
 from assessments.text_rules import CONTROL_CHARACTERS, CONTROL_MESSAGE, MAX_TEXT_ANSWER
 
 no_control_characters = RegexValidator(
@@ -38,25 +39,27 @@ class SectionForm(forms.Form):
 
     def _add_question(self, question):
         kind = question.kind
+        anchor = question_anchor(question)
+        text = f"{question.text} (required)" if question.required else question.text
         if kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.LIKERT):
             name = field_name(question)
             self.fields[name] = forms.ChoiceField(
-                label=question.text,
+                label=text,
                 required=False,
                 choices=[(o.pk, o.label) for o in question.scale.options.all()],
                 widget=forms.RadioSelect,
             )
-            return Div(name, css_class="mb-4")
+            return Div(name, css_class="mb-4", css_id=anchor)
         if kind == Question.Kind.TEXT:
             name = field_name(question)
             self.fields[name] = forms.CharField(
-                label=question.text,
+                label=text,
                 required=False,
                 max_length=MAX_TEXT_ANSWER,
                 validators=[no_control_characters],
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
-            return Div(name, css_class="mb-4")
+            return Div(name, css_class="mb-4", css_id=anchor)
         items = list(question.items.all())
         names = []
         if kind == Question.Kind.MATRIX:
@@ -67,7 +70,7 @@ class SectionForm(forms.Form):
                     label=item.text, required=False, choices=options, widget=forms.RadioSelect
                 )
                 names.append(InlineRadios(name))
-            return Fieldset(escape(question.text), *names, css_class="mb-4 matrix-question")
+            return Fieldset(escape(text), *names, css_class="mb-4 matrix-question", css_id=anchor)
         # ranking: one number per item, so it works with the keyboard alone
         for item in items:
             name = field_name(question, item)
@@ -84,10 +87,11 @@ class SectionForm(forms.Form):
             "each number once. You may rank only your top few (1, 2, 3...)."
         )
         return Fieldset(
-            escape(question.text),
+            escape(text),
             HTML(f'<p class="form-text">{escape(hint)}</p>'),
             Div(*names, css_class="ranking", data_question=str(question.pk)),
             css_class="mb-4 ranking-question",
+            css_id=anchor,
         )
 
     def _initial_from(self, response):

@@ -24,6 +24,9 @@ KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 # (`question.item`), so none of them may hold a dot.
 SLUG_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 PROFILE_KEYS = {"agency", "role"}
+# Without `required:`, these kinds are required unless the file says
+# `required_by_default: false` (the 2024 questionnaire, whose answers were all optional).
+REQUIRED_BY_DEFAULT = {"matrix", "likert", "ranking"}
 MAX_FILE_BYTES = 1024 * 1024
 KEY_LENGTH = 80
 LENGTHS = {
@@ -32,6 +35,7 @@ LENGTHS = {
     "label": Option._meta.get_field("label").max_length,
     "group": Option._meta.get_field("group").max_length,
     "item": Item._meta.get_field("text").max_length,
+    "short": Item._meta.get_field("short_label").max_length,
     "hub_tags": Item._meta.get_field("hub_tags").max_length,
     "question": 5000,
 }
@@ -139,7 +143,10 @@ def parse(text: str) -> dict:
         "closes": data.get("closes"),
         "scales": {},
         "sections": [],
+        "required_by_default": data.get("required_by_default", True),
     }
+    if not isinstance(spec["required_by_default"], bool):
+        errors.append("survey: 'required_by_default' must be true or false")
     scales = data.get("scales") or {}
     if not isinstance(scales, dict):
         errors.append("scales: must be a mapping of scale key to options")
@@ -222,8 +229,16 @@ def _parse_question(question, where, spec, errors):
         "choices": None,
         "items": [],
         "profile_field": "",
+        "required": False,
     }
     where = f"{where} ({shown(parsed['key'])})" if parsed["key"] else where
+    required = question.get("required")
+    if required is not None and not isinstance(required, bool):
+        errors.append(f"{where}: 'required' must be true or false")
+        required = None
+    if required is None:
+        required = spec["required_by_default"] is not False and kind in REQUIRED_BY_DEFAULT
+    parsed["required"] = required
     parsed["text"] = check_text(question.get("text"), where, "text", "question", errors)
     if not isinstance(kind, str) or kind not in KINDS:
         errors.append(f"{where}: unknown type '{shown(kind)}' (one of {', '.join(sorted(KINDS))})")
@@ -258,6 +273,8 @@ def _parse_question(question, where, spec, errors):
             errors.append(f"{where}: from_profile must be agency or role")
             profile = ""
         parsed["profile_field"] = profile
+        if profile:
+            parsed["required"] = False  # answered from the profile, never asked
     if kind in ("matrix", "ranking"):
         items = question.get("items")
         if not isinstance(items, list) or not items:
@@ -276,6 +293,9 @@ def _parse_question(question, where, spec, errors):
                 {
                     "key": check_key(item["key"], iwhere, errors),
                     "text": check_text(item["text"], iwhere, "text", "item", errors),
+                    "short": check_text(
+                        item.get("short"), iwhere, "short", "short", errors, required=False
+                    ),
                     "hub_tags": check_text(
                         hub_tags, iwhere, "hub_tags", "hub_tags", errors, required=False
                     ),
@@ -387,6 +407,7 @@ def load_spec(spec: dict) -> LoadResult:
                     "scale": scale,
                     "position": q_position,
                     "profile_field": question["profile_field"],
+                    "required": question["required"],
                 },
                 result,
                 f"question {question['key']}",
@@ -396,7 +417,12 @@ def load_spec(spec: dict) -> LoadResult:
                 item_obj = _upsert(
                     Item,
                     {"question": question_obj, "key": item["key"]},
-                    {"text": item["text"], "position": i_position, "hub_tags": item["hub_tags"]},
+                    {
+                        "text": item["text"],
+                        "short_label": item["short"],
+                        "position": i_position,
+                        "hub_tags": item["hub_tags"],
+                    },
                     result,
                     f"item {question['key']}.{item['key']}",
                 )

@@ -35,6 +35,17 @@ class Survey(models.Model):
     cycle = models.CharField(max_length=20, help_text="Plan cycle, e.g. 2024.")
     opens = models.DateField(null=True, blank=True)
     closes = models.DateField(null=True, blank=True)
+    reminder_days = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Reminder schedule: days before closing, comma-separated (e.g. 14,7,2). "
+        "send_survey_reminders emails the agencies that have not submitted.",
+    )
+    baseline = models.BooleanField(
+        default=False,
+        help_text="A published baseline: the report's figures only (PublishedFigure), no "
+        "responses; its results show those figures and it takes no answers.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -45,13 +56,24 @@ class Survey(models.Model):
                 | Q(closes__isnull=True)
                 | Q(closes__gte=models.F("opens")),
                 name="survey_closes_after_opens",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_days__regex=r"^([0-9]{1,3}(,[0-9]{1,3})*)?$"),
+                name="survey_reminder_days_list",
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.cycle})"
 
+    @property
+    def reminder_steps(self) -> list[int]:
+        """The schedule's days before closing, largest first (14, 7, 2)."""
+        return sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
+
     def is_open(self, today=None) -> bool:
+        if self.baseline:
+            return False
         today = today or timezone.localdate()
         return (self.opens is None or self.opens <= today) and (
             self.closes is None or today <= self.closes
@@ -132,6 +154,11 @@ class Question(models.Model):
         choices=[("agency", "Agency"), ("role", "Role")],
         help_text="Answered from the respondent's profile instead of asked.",
     )
+    required = models.BooleanField(
+        default=False,
+        help_text="A response cannot be submitted until this question is answered (every "
+        "row of a matrix, at least one rank of a ranking).",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -159,6 +186,11 @@ class Item(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="items")
     key = models.CharField(max_length=80)
     text = models.CharField(max_length=300)
+    short_label = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='The report\'s short label ("Budget"), used in Top-5 lists and charts.',
+    )
     position = models.PositiveSmallIntegerField(default=0)
     hub_tags = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated hub resource tags."
@@ -172,8 +204,99 @@ class Item(models.Model):
         return self.text
 
     @property
+    def label(self) -> str:
+        """The short label, or the full text when there is none."""
+        return self.short_label or self.text
+
+    @property
     def tag_list(self) -> list[str]:
         return [t.strip() for t in self.hub_tags.split(",") if t.strip()]
+
+
+class PublishedFigure(models.Model):
+    """One figure of a published report (a baseline cycle): a percentage per item and
+    answer group, a count per answer, or a ranking's first-or-second share. A blank value
+    is the report's "--" (not published)."""
+
+    class Measure(models.TextChoices):
+        PERCENT = "percent", "Percent"
+        COUNT = "count", "Count"
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="published")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="published")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="published"
+    )
+    answer = models.CharField(max_length=200, help_text="An answer group or an answer label.")
+    measure = models.CharField(max_length=10, choices=Measure.choices)
+    value = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["survey", "question", "item", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "item", "answer", "measure"],
+                nulls_distinct=False,
+                name="published_figure_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(measure__in=["percent", "count"]), name="published_measure_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | ~Q(measure="percent") | Q(value__lte=100),
+                name="published_percent_at_most_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}/{self.item_id} {self.answer}: {self.value}"
+
+
+class ReportNarrative(models.Model):
+    """The leadership report's written parts, by curators in the admin (Markdown, sanitised
+    when shown): successes themes, recommendations, discussion themes."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="narrative")
+    successes = models.TextField(
+        "successes themes", blank=True, help_text="Markdown: the themes of the successes."
+    )
+    recommendations = models.TextField(blank=True, help_text="Markdown.")
+    discussion = models.TextField("discussion themes", blank=True, help_text="Markdown.")
+    updated = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Report narrative of {self.survey}"
+
+
+class SentReminder(models.Model):
+    """One reminder email sent about a survey: to whom, for which agency, when, and for
+    which step of the schedule (days before closing; blank for a curator's manual
+    reminder). A step goes to a person once: the unique constraint makes a second run of
+    send_survey_reminders (or two at once) skip it."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="survey_reminders"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    step = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Days before closing; blank: sent by a curator."
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "recipient", "step"],
+                condition=Q(step__isnull=False),
+                name="reminder_step_once_per_recipient",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} {self.recipient_id} step {self.step}"
 
 
 class ResponseQuerySet(models.QuerySet):

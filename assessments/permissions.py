@@ -8,7 +8,13 @@ from accounts import roles
 from accounts.roles import is_curator
 from assessments.models import Response
 
-__all__ = ["can_respond", "can_view_response", "is_curator", "respondent_role"]
+__all__ = [
+    "can_compare_agency",
+    "can_respond",
+    "can_view_response",
+    "is_curator",
+    "respondent_role",
+]
 
 RESPONDING_ROLES = (roles.AGENCY_LEADERS, roles.DATA_OFFICERS)
 
@@ -37,3 +43,8 @@ def can_view_response(user, response) -> bool:
         and user.agency_id is not None
         and user.agency_id == response.agency_id
     )
+
+
+def can_compare_agency(user) -> bool:
+    """ "My agency and the state": the user's own agency only, for its leaders and officers."""
+    return can_respond(user)

@@ -5,20 +5,40 @@ import re
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
+from assessments import selectors
 from assessments.aggregation import results_changed
 from assessments.loader import choice_key
-from assessments.models import Answer, Item, Option, Question, Response, Scale, Section, Survey
+from assessments.models import (
+    Answer,
+    Item,
+    Option,
+    Question,
+    Response,
+    Scale,
+    Section,
+    SentReminder,
+    Survey,
+)
 from assessments.permissions import respondent_role
-from config.mail import send_each
+from config.mail import MailServerDown, send_each
 
 
 class ResponseLocked(Exception):
     """The response was submitted; a curator must reopen it before it changes."""
+
+
+class RequiredAnswersMissing(Exception):
+    """Required questions are unanswered; the response stays a draft."""
+
+    def __init__(self, missing):
+        self.missing = missing
+        super().__init__(f"{len(missing)} required question(s) unanswered")
 
 
 def profile_answers(response) -> list[Answer]:
@@ -69,11 +89,18 @@ def save_section(response, section, answers: list[Answer]) -> None:
 
 
 def submit_response(response) -> bool:
-    """Lock the response; a second submission (double click, second tab) changes nothing."""
+    """Lock the response; a second submission (double click, second tab) changes nothing.
+
+    Raises RequiredAnswersMissing while a required question is unanswered (checked under
+    the row lock, so a save racing the submission cannot slip past it).
+    """
     with transaction.atomic():
         locked = Response.objects.select_for_update().get(pk=response.pk)
         if locked.is_locked:
             return False
+        done = selectors.completion(locked, selectors.sections_with_questions(locked.survey))
+        if done.missing_required:
+            raise RequiredAnswersMissing(done.missing_required)
         locked.status = Response.Status.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated"])
@@ -93,38 +120,94 @@ def reopen_response(response) -> bool:
     return True
 
 
-def send_reminders(survey, agencies, base_url: str) -> int:
-    """Email the agency leaders of agencies that have not submitted; returns emails sent.
-
-    One message per leader, so that a mail server failure (MailServerDown) counts exactly
-    the reminders that did not go out.
-    """
+def reminder_recipients(survey, agencies=None) -> list[User]:
+    """Who is reminded: the active leaders of each agency without a submitted response or,
+    for an agency with no active leader account, its data officers."""
     submitted = Response.objects.filter(survey=survey, status=Response.Status.SUBMITTED)
-    recipients = (
+    people = (
         User.objects.filter(
             is_active=True,
-            agency__in=agencies,
-            groups__name=roles.AGENCY_LEADERS,
+            agency__active=True,
+            groups__name__in=[roles.AGENCY_LEADERS, roles.DATA_OFFICERS],
         )
         .exclude(agency__in=submitted.values("agency"))
-        .distinct()
+        .annotate(leader=Count("pk", filter=Q(groups__name=roles.AGENCY_LEADERS)))
+        .select_related("agency")
         .order_by("email")
     )
+    if agencies is not None:
+        people = people.filter(agency__in=agencies)
+    people = list(people)
+    led = {p.agency_id for p in people if p.leader}
+    return [p for p in people if p.leader or p.agency_id not in led]
+
+
+def _reminder(survey, user, base_url: str) -> EmailMessage:
     link = base_url + reverse("assessments:respond", args=[survey.key])
     closes = (
         f" by {survey.closes:%B} {survey.closes.day}, {survey.closes.year}" if survey.closes else ""
     )
-    return send_each(
-        EmailMessage(
-            f"Reminder: {survey.title}",
-            f"Hello {user.get_full_name() or user.email},\n\n"
-            f"Your agency has not yet submitted the {survey.title} ({survey.cycle}).\n"
-            f"Please answer{closes}: {link}\n\nOffice of Policy and Management",
-            settings.DEFAULT_FROM_EMAIL,
-            [user.email],
-        )
-        for user in recipients
+    return EmailMessage(
+        f"Reminder: {survey.title}",
+        f"Hello {user.get_full_name() or user.email},\n\n"
+        f"Your agency has not yet submitted the {survey.title} ({survey.cycle}).\n"
+        f"Please answer{closes}: {link}\n\nOffice of Policy and Management",
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
     )
+
+
+def send_reminders(survey, agencies, base_url: str) -> int:
+    """A curator's reminders: email the leaders (else the data officers) of the agencies
+    that have not submitted, and record each one sent; returns emails sent.
+
+    One message per person, so that a mail server failure (MailServerDown) counts exactly
+    the reminders that did not go out; those sent are recorded even then.
+    """
+    recipients = reminder_recipients(survey, agencies)
+    sent = 0
+    try:
+        sent = send_each(_reminder(survey, user, base_url) for user in recipients)
+    except MailServerDown as error:
+        sent = error.sent  # send_each goes in order and stops at the first failure
+        raise
+    finally:
+        SentReminder.objects.bulk_create(
+            SentReminder(survey=survey, recipient=u, agency_id=u.agency_id)
+            for u in recipients[:sent]
+        )
+    return sent
+
+
+def due_step(survey, today) -> int | None:
+    """The schedule's step due today: the smallest number of days before closing that
+    today has reached (a missed earlier step is not sent late), or None."""
+    if not survey.closes or not survey.reminder_steps or not survey.is_open(today):
+        return None
+    left = (survey.closes - today).days
+    reached = [step for step in survey.reminder_steps if left <= step]
+    return min(reached) if reached else None
+
+
+def send_scheduled_reminders(survey, today, base_url: str) -> int:
+    """Send the due step of the survey's schedule to whoever has not had it yet.
+
+    Each reminder is recorded in the transaction that sends it, so a second run (or two at
+    once: the second waits on the unique index, then finds the row) never sends a step
+    twice; a mail server failure rolls back the record of the message it failed on.
+    """
+    step = due_step(survey, today)
+    if step is None:
+        return 0
+    sent = 0
+    for user in reminder_recipients(survey):
+        with transaction.atomic():
+            _record, created = SentReminder.objects.get_or_create(
+                survey=survey, recipient=user, step=step, defaults={"agency_id": user.agency_id}
+            )
+            if created:
+                sent += send_each([_reminder(survey, user, base_url)])
+    return sent
 
 
 def next_cycle(cycle: str) -> str:
@@ -168,12 +251,14 @@ def copy_survey(survey, key: str | None = None, cycle: str | None = None) -> Sur
                 scale=scales.get(question.scale_id),
                 position=question.position,
                 profile_field=question.profile_field,
+                required=question.required,
             )
             Item.objects.bulk_create(
                 Item(
                     question=new_question,
                     key=i.key,
                     text=i.text,
+                    short_label=i.short_label,
                     position=i.position,
                     hub_tags=i.hub_tags,
                 )

@@ -6,13 +6,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
-from assessments import aggregation, charts, needs, selectors, services
+from assessments import (
+    aggregation,
+    charts,
+    needs,
+    reports,
+    selectors,
+    services,
+    suppression,
+    workbooks,
+)
 from assessments.forms import SectionForm
 from assessments.models import Response, Survey
-from assessments.permissions import can_respond, is_curator
+from assessments.permissions import can_compare_agency, can_respond, is_curator
 from config import cache_versions
 from config.mail import MailServerDown
 from hub.formula_guard import safe_cell
@@ -141,19 +152,54 @@ def review(request, key):
             "response": response,
             "review": selectors.review_rows(response, sections),
             "progress": selectors.progress(response, sections),
+            "completion": selectors.completion(response, sections),
         },
     )
 
 
-@require_POST
 def submit(request, key):
+    """GET (or a POST not yet confirmed): the confirmation step; a confirmed POST submits.
+    Required questions left unanswered send the respondent back to the review page."""
     survey = selectors.get_survey(key)
-    response = _response_for(request, survey, writing=True)
-    if services.submit_response(response):
-        messages.success(request, "Thank you: your response is submitted.")
-    else:
-        messages.info(request, "This response was already submitted.")
-    return redirect("assessments:review", key)
+    response = _response_for(request, survey, writing=request.method == "POST")
+    if response.is_locked:
+        if request.method == "POST":
+            messages.info(request, "This response was already submitted.")
+        return redirect("assessments:review", key)
+    if request.method == "POST" and request.POST.get("confirmed") == "1":
+        try:
+            done = services.submit_response(response)
+        except services.RequiredAnswersMissing as missing:
+            messages.error(
+                request,
+                f"{len(missing.missing)} required question(s) are not answered yet: "
+                "answer them, then submit.",
+            )
+            return redirect("assessments:review", key)
+        if done:
+            messages.success(request, "Thank you: your response is submitted.")
+        else:
+            messages.info(request, "This response was already submitted.")
+        return redirect("assessments:review", key)
+    if request.method == "POST":
+        return redirect("assessments:submit", key)
+    if not survey.is_open():
+        raise PermissionDenied("This survey is not open.")
+    done = selectors.completion(response, selectors.sections_with_questions(survey))
+    if not done.can_submit:
+        messages.error(request, "Answer the required questions listed below before you submit.")
+        return redirect("assessments:review", key)
+    confirm = {
+        "title": "Submit your response?",
+        "body": f"You have answered {done.answered} of {done.total}. After you submit, only "
+        "a curator can reopen it.",
+        "action_url": reverse("assessments:submit", args=[key]),
+        "confirm_label": "Submit response",
+        "cancel_url": reverse("assessments:review", args=[key]),
+        "danger": False,
+        "fields": [],
+    }
+    return render(request, "components/confirm.html", {"confirm": confirm})
 
 
 # Results ---------------------------------------------------------------------------------
@@ -167,7 +213,7 @@ def _charts_for(results):
                 f"chart-{q.key}",
                 q.text,
                 q.groups,
-                [(i.text, i.percent, [i.answered]) for i in q.items],
+                [(i.label, i.percent, [i.answered]) for i in q.items],
                 extra_head=["Answered"],
                 caption="Not applicable answers count in the denominator but are not shown, "
                 "so a row may not add up to 100%.",
@@ -180,7 +226,7 @@ def _charts_for(results):
             chart = charts.bar_chart(
                 f"chart-{q.key}",
                 q.text,
-                [(i.text, i.first_or_second_percent) for i in q.items],
+                [(i.label, i.first_or_second_percent) for i in q.items],
                 head=["Activity", "Ranked 1st or 2nd", "Mean rank", "Ranked by"],
                 extra={
                     n: [i.mean_rank if i.mean_rank is not None else "–", i.answered]
@@ -217,6 +263,28 @@ def results(request, key):
             # hub resources change with the catalog: their fragment is keyed by both versions
             "catalog_version": cache_versions.version(cache_versions.CATALOG),
             "needs": SimpleLazyObject(lambda: needs.training_needs(data)),
+        },
+    )
+
+
+def my_agency(request, key):
+    """ "My agency and the state": the user's own agency's submitted answers beside the
+    statewide figures (no agency in the URL: nobody can ask for another agency's)."""
+    if not can_compare_agency(request.user):
+        raise PermissionDenied("Agency leaders and data officers see their agency's answers.")
+    survey = selectors.get_survey(key)
+    data, _version = _results(survey)
+    agency = request.user.agency
+    return render(
+        request,
+        "assessments/my_agency.html",
+        {
+            "survey": survey,
+            "agency": agency,
+            "submitted": Response.objects.filter(
+                survey=survey, agency=agency, status=Response.Status.SUBMITTED
+            ).count(),
+            "blocks": selectors.agency_beside_state(survey, agency, data),
         },
     )
 
@@ -266,9 +334,27 @@ def results_csv(request, key):
     return response
 
 
+def _breakdown_by(request):
+    return "group" if request.GET.get("by") == "group" else "role"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def results_xlsx(request, key):
+    """The results tables as an Excel workbook (everyone, like results.csv)."""
+    survey = selectors.get_survey(key)
+    data, _version = _results(survey)
+    response = HttpResponse(workbooks.results_workbook(data), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-results.xlsx"'
+    )
+    return response
+
+
 def breakdown(request, key):
     survey = selectors.get_survey(key)
-    by = "group" if request.GET.get("by") == "group" else "role"
+    by = _breakdown_by(request)
     return render(
         request,
         "assessments/breakdown.html",
@@ -276,8 +362,67 @@ def breakdown(request, key):
             "survey": survey,
             "by": by,
             "breakdown": aggregation.breakdown(survey, by),
+            "method": suppression.METHOD,
         },
     )
+
+
+def breakdown_json(request, key):
+    """The breakdown with the same suppressed cells as the page (null)."""
+    survey = selectors.get_survey(key)
+    data = aggregation.breakdown(survey, _breakdown_by(request)).as_json()
+    return JsonResponse({"survey": survey.key, **data})
+
+
+def breakdown_csv(request, key):
+    """One row per cell; a suppressed cell has an empty value, as on the page."""
+    survey = selectors.get_survey(key)
+    by = _breakdown_by(request)
+    data = aggregation.breakdown(survey, by)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-breakdown-{by}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(["question", "item", "text", "measure", by, "respondents", "value"])
+    for question, label, rows in data.tables:
+        for row in rows:
+            for segment, cell in zip(data.segments, row.cells, strict=True):
+                writer.writerow(
+                    [
+                        question.key,
+                        row.item_key,
+                        safe_cell(row.item),
+                        label,
+                        safe_cell(segment.label),
+                        segment.respondents,
+                        "" if cell is None else cell,
+                    ]
+                )
+    return response
+
+
+def _comparison_charts(rows, later, earlier, survey, other):
+    """One chart per question: each item's earlier and later figure, with its table."""
+    out = []
+    for key in dict.fromkeys(r.question for r in rows):
+        question = later.question(key) or earlier.question(key)
+        bars = []
+        for row in (r for r in rows if r.question == key):
+            bars += [
+                (f"{row.label} ({other.cycle})", row.earlier),
+                (f"{row.label} ({survey.cycle})", row.later),
+            ]
+        out.append(
+            charts.bar_chart(
+                f"compare-{key}",
+                f"{question.text} ({other.cycle} and {survey.cycle})",
+                bars,
+                head=["Item (cycle)", "Share"],
+                maximum=100,
+            )
+        )
+    return out
 
 
 def compare(request, key):
@@ -288,43 +433,107 @@ def compare(request, key):
     if other_key is None:  # default: the latest earlier cycle
         earlier = [s for s in others if s.cycle < survey.cycle]
         other = max(earlier, key=lambda s: s.cycle, default=None)
-    rows = []
+    rows, new, dropped, comparison_charts = [], [], [], []
     if other is not None:
         version = cache_versions.version(cache_versions.SURVEY_RESULTS)
-        rows = aggregation.compare(
-            selectors.survey_results(survey, version), selectors.survey_results(other, version)
-        )
+        later = selectors.survey_results(survey, version)
+        before = selectors.survey_results(other, version)
+        rows = aggregation.compare(later, before)
+        new, dropped = aggregation.new_and_dropped(later, before)
+        comparison_charts = _comparison_charts(rows, later, before, survey, other)
     return render(
         request,
         "assessments/compare.html",
-        {"survey": survey, "others": others, "other": other, "rows": rows},
+        {
+            "survey": survey,
+            "others": others,
+            "other": other,
+            "rows": rows,
+            "new": new,
+            "dropped": dropped,
+            "charts": comparison_charts,
+        },
     )
+
+
+def _report_context(survey) -> dict:
+    data, version = _results(survey)
+    baseline = (
+        Survey.objects.filter(baseline=True, cycle__lt=survey.cycle).order_by("-cycle").first()
+    )
+    comparison = []
+    if baseline is not None:
+        comparison = aggregation.compare(data, selectors.survey_results(baseline, version))
+    return {
+        "survey": survey,
+        "results": data,
+        "narrative": selectors.report_narrative(survey),
+        "charts": _charts_for(data),
+        "tops": [q for q in data.questions if q.kind == "matrix"],
+        "baseline": baseline,
+        "comparison": comparison,
+    }
 
 
 def report(request, key):
     """The printable "Survey Results Summary" (print CSS in assessments.css)."""
-    survey = selectors.get_survey(key)
-    data, _version = _results(survey)
-    return render(request, "assessments/report.html", {"survey": survey, "results": data})
+    survey = selectors.survey_with_narrative(key)
+    return render(request, "assessments/report.html", _report_context(survey))
+
+
+def report_docx(request, key):
+    """The same report as a Word document, with the charts and their tables."""
+    survey = selectors.survey_with_narrative(key)
+    content = reports.docx(_report_context(survey))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-report.docx"'
+    )
+    return response
+
+
+def report_pdf(request, key):
+    """The same report as a tagged PDF (PDF/UA-1: headings and table headers tagged)."""
+    survey = selectors.survey_with_narrative(key)
+    document = render_to_string("assessments/report_pdf.html", _report_context(survey), request)
+    response = HttpResponse(reports.pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-report.pdf"'
+    )
+    return response
 
 
 # Curators ---------------------------------------------------------------------------------
 
 
 def responses(request, key):
-    """Curators: which agencies have responded, reminders, links to raw answers."""
+    """Curators: each agency's status and completion (sortable), reminders, raw answers."""
     _curator_only(request)
     survey = selectors.get_survey(key)
-    agencies = list(selectors.agency_status(survey))
+    sort = request.GET.get("sort", "agency")
+    sort = sort if sort in selectors.AGENCY_SORTS else "agency"
+    progress = selectors.agency_progress(survey, sort)
     return render(
         request,
         "assessments/responses.html",
         {
             "survey": survey,
-            "agencies": agencies,
-            "responded": [a for a in agencies if a.submitted],
-            "missing": [a for a in agencies if not a.submitted],
+            "progress": progress,
+            "sort": sort,
+            "sorts": [
+                ("agency", "Agency"),
+                ("status", "Status"),
+                ("completion", "Answered"),
+                ("saved", "Last saved"),
+            ],
+            "responded": [row["agency"] for row in progress if row["status_order"] == 2],
+            "missing": [row["agency"] for row in progress if row["status_order"] < 2],
+            "drafts": {row["agency"].pk for row in progress if row["status_order"] == 1},
             "responses": selectors.responses_for(survey, request.user),
+            "reminders": selectors.sent_reminders(survey),
         },
     )
 
@@ -347,7 +556,9 @@ def remind(request, key):
             f"sent{already}. Nothing else changed; try again later.",
         )
         return redirect("assessments:responses", key)
-    messages.success(request, f"{sent} reminder email(s) sent to agency leaders.")
+    messages.success(
+        request, f"{sent} reminder email(s) sent to agency leaders (or their data officers)."
+    )
     return redirect("assessments:responses", key)
 
 
@@ -362,6 +573,18 @@ def responses_csv(request, key):
     writer = csv.writer(response)
     writer.writerow(header)
     writer.writerows(rows)
+    return response
+
+
+def responses_xlsx(request, key):
+    """Curators: the raw responses in wide format, typed (one row per response)."""
+    _curator_only(request)
+    survey = selectors.get_survey(key)
+    header, rows = selectors.raw_values(survey)
+    response = HttpResponse(workbooks.responses_workbook(header, rows), content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{services.safe_filename(key)}-responses.xlsx"'
+    )
     return response
 
 

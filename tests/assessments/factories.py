@@ -56,8 +56,15 @@ sections:
 """
 
 
-def mini_survey(key="mini-2024", cycle="2024"):
-    return load_spec(parse(MINI_YAML.format(key=key, cycle=cycle))).survey
+def mini_survey(key="mini-2024", cycle="2024", required=False):
+    """The mini questionnaire; required=True makes its matrix, likert and ranking questions
+    required (the default of a new questionnaire), False keeps all optional, as in 2024."""
+    text = MINI_YAML.format(key=key, cycle=cycle)
+    if not required:
+        text = text.replace(
+            "title: Mini survey\n", "title: Mini survey\nrequired_by_default: false\n"
+        )
+    return load_spec(parse(text)).survey
 
 
 def add_response(

@@ -68,6 +68,9 @@ def test_the_migration_counts_the_answers_given_before_it(dataset, survey, agenc
     )
     migrate(AFTER)
     assert tallies(survey) == counted_directly(survey) != set()
+    migrate(
+        MigrationExecutor(connection).loader.graph.leaf_nodes("assessments")[0]
+    )  # the models below have the later migrations' columns
     results = results_for_survey(survey)
     assert results.respondents == 9
     assert results.question("effectiveness").counts["agree"] == 4  # 3 in the dataset, + 1
@@ -81,6 +84,7 @@ def test_the_migration_reverses_to_the_copied_status_and_back(dataset, survey):
     assert submitted == {r.pk for r in dataset[:8]}
     migrate(AFTER)
     assert tallies(survey) == counted_directly(survey)
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("assessments")[0])
 
 
 @pytest.mark.django_db

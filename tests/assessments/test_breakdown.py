@@ -1,4 +1,6 @@
-"""Breakdowns by role and agency group, with cells of fewer than 3 suppressed."""
+"""Breakdowns by role and agency group, with cells of fewer than 3 suppressed and their
+complements (issue 18: the leadership column minus the statewide figure gave away the
+lone data officer's answers; tests/assessments/test_suppression.py has the proofs)."""
 
 from django.urls import reverse
 
@@ -19,7 +21,11 @@ def test_role_breakdown_suppresses_the_single_data_officer(dataset, survey):
     ]
     assert [s.respondents for s in result.segments] == [7, 1, 0]
     budget = next(r for r in _table(result, "challenges") if r.item == "Lack of budget")
-    assert budget.cells == [43, None, None]  # leadership: 3 of 7 agree
+    # The statewide figure minus leadership's would be the officer's answer: both hidden.
+    assert budget.cells == [None, None, None]
+    # Only leaders answered these: their column is the statewide figure, shown.
+    quality = next(r for r in _table(result, "challenges") if r.item == "Data quality")
+    assert quality.cells == [43, None, None]  # 3 of 7 agree
     training = next(r for r in _table(result, "activities") if r.item == "Training")
     assert training.cells == [71, None, None]  # 5 of the 7 leaders ranked it 1st or 2nd
 
@@ -34,15 +40,20 @@ def test_group_breakdown_suppresses_groups_of_fewer_than_3_agencies(dataset, sur
         ("Health", 4),
         ("Three agencies", 6),
     ]
+    # "Three agencies" is large enough alone, but the statewide figure minus it is DOT's
+    # two respondents: suppressed as its complement.
     budget = next(r for r in _table(result, "challenges") if r.item == "Lack of budget")
-    assert budget.cells == [None, 50]  # 3 of 6 agree
+    assert budget.cells == [None, None]
     training = next(r for r in _table(result, "activities") if r.item == "Training")
-    assert training.cells == [None, 67]  # 4 of 6
+    assert training.cells == [None, None]
 
 
-def test_breakdown_page_shows_fewer_than_3(dataset, survey, curator_client):
+def test_breakdown_page_shows_suppressed_cells_and_states_the_method(
+    dataset, survey, curator_client
+):
     page = curator_client.get(f"/assessments/{survey.key}/results/breakdown/?by=role")
-    assert b"fewer than 3" in page.content
+    assert b"suppressed" in page.content
+    assert b"the next-smallest cell of the same row is suppressed too" in page.content
     assert b"43%" in page.content
 
 

@@ -81,7 +81,9 @@ def test_parallel_submissions_of_one_response_submit_it_once(survey, leader):
     # the same through the view, on a reopened response: one submission, answers intact
     services.reopen_response(response)
     clients = [signed_in(leader) for _ in range(WORKERS)]
-    pages = run_together(*[lambda c=c: c.post(url("submit", survey.key)) for c in clients])
+    pages = run_together(
+        *[lambda c=c: c.post(url("submit", survey.key), {"confirmed": "1"}) for c in clients]
+    )
     assert [p.status_code for p in pages] == [302] * WORKERS, pages
     assert Response.objects.filter(survey=survey, respondent=leader).count() == 1
     assert Response.objects.get(pk=response.pk).status == "submitted"
@@ -119,7 +121,7 @@ def test_saves_racing_a_submission_land_whole_before_it_or_are_refused(survey, l
         lambda c=c, k=k: c.post(path, challenges_form(survey, k))
         for c, k in zip(clients[:-1], sets, strict=True)
     ]
-    jobs.append(lambda: clients[-1].post(url("submit", survey.key)))
+    jobs.append(lambda: clients[-1].post(url("submit", survey.key), {"confirmed": "1"}))
     pages = run_together(*jobs)
     assert all(p.status_code == 302 for p in pages), pages
     assert Response.objects.get(pk=response.pk).status == "submitted"

@@ -137,7 +137,7 @@ def test_review_then_submit_locks_the_response(survey, leader, leader_client):
     )
     review = leader_client.get(url("review", survey.key))
     assert b"My agency uses data well." in review.content and b"Submit response" in review.content
-    leader_client.post(url("submit", survey.key))
+    leader_client.post(url("submit", survey.key), {"confirmed": "1"})
     response = Response.objects.get(respondent=leader)
     assert response.status == "submitted" and response.submitted_at is not None
     late = leader_client.post(
@@ -151,9 +151,9 @@ def test_review_then_submit_locks_the_response(survey, leader, leader_client):
 
 def test_double_submission_creates_nothing_twice(survey, leader, leader_client):
     leader_client.get(url("respond", survey.key))
-    first = leader_client.post(url("submit", survey.key), follow=True)
+    first = leader_client.post(url("submit", survey.key), {"confirmed": "1"}, follow=True)
     submitted_at = Response.objects.get(respondent=leader).submitted_at
-    second = leader_client.post(url("submit", survey.key), follow=True)
+    second = leader_client.post(url("submit", survey.key), {"confirmed": "1"}, follow=True)
     assert b"your response is submitted" in first.content
     assert b"already submitted" in second.content
     assert Response.objects.filter(respondent=leader).count() == 1

@@ -146,7 +146,7 @@ def test_submitting_changes_the_cached_page_and_json_at_once(
 ):
     assert respondents(leader_client, survey) == (8, 8)
     leader_client.get(url("respond", survey.key))  # starts the leader's draft
-    answer = leader_client.post(url("submit", survey.key))
+    answer = leader_client.post(url("submit", survey.key), {"confirmed": "1"})
     assert answer.status_code == 302
     assert Response.objects.get(respondent=leader).status == "submitted"
     assert respondents(leader_client, survey) == (9, 9)

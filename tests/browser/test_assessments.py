@@ -108,10 +108,25 @@ def test_leader_answers_saves_resumes_and_submits(page, sign_in, assert_accessib
         page.get_by_text("1. Providing access and tools and technology for data use")
     ).to_be_visible()
     expect(page.get_by_text("Lack of budget: Agree")).to_be_visible()
+    # 2024's questions are optional: the unanswered ones are listed as a warning, with links
+    optional = page.locator("#missing-optional")
+    expect(optional.get_by_role("heading", name="Not answered (optional)")).to_be_visible()
+    expect(optional.get_by_role("link").first).to_have_attribute("href", re.compile("#question-"))
+    expect(page.locator("#missing-required")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Submit response").click()
+    expect(page.get_by_role("heading", name="Submit your response?")).to_be_visible()
+    expect(
+        page.get_by_text(
+            re.compile(
+                r"You have answered \d+ of \d+\. After you submit, only a curator can reopen it"
+            )
+        )
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Submit response").click()
     expect(page.get_by_text("Thank you: your response is submitted.")).to_be_visible()
-    expect(page.get_by_role("button", name="Submit response")).to_have_count(0)
+    expect(page.get_by_role("link", name="Submit response")).to_have_count(0)
     response = Response.objects.get(respondent=leader)
     assert response.status == "submitted" and response.agency.code == "DSS"
     assert Answer.objects.filter(response=response, question__key="activities").count() == 2
@@ -217,3 +232,144 @@ def test_chart_labels_stay_legible_on_a_phone(page, sign_in):
             left, right = box["x"], box["x"] + box["width"]
             inside = frame["x"] - 1 <= left and right <= frame["x"] + frame["width"]
             assert inside, label.text_content()  # not cut off at either edge
+
+
+def test_the_ranking_reorders_by_keyboard_only(page, sign_in, assert_accessible, survey_2024):
+    """Move up / Move down by keyboard: the list reorders, the ranks follow, the new
+    position is announced; the saved ranks are the list's."""
+    sign_in(page, factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    page.goto("/assessments/leadership-2024/respond/priorities/")
+    ranking = page.locator(".ranking")
+    status = ranking.locator(".rank-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+
+    def order():
+        return [
+            page.locator(f"label[for='{i.get_attribute('id')}']").inner_text().strip()
+            for i in ranking.locator("input.rank-input").all()
+        ]
+
+    first = order()
+    # Move down on an unranked activity does not rank it (it used to set it to 1).
+    page.get_by_role("button", name="Move down: Developing guidelines").focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_role("spinbutton", name="Developing guidelines and standards for data use")
+    ).to_have_value("")
+    expect(status).to_contain_text("not ranked")
+    # Move up on an unranked activity adds it at the end of the ranking: it moves to the top.
+    page.get_by_role("button", name="Move up: Supporting analysis").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_have_text(
+        "Supporting analysis research and evaluation using state data: rank 1 of 5"
+    )
+    page.get_by_role("button", name="Move up: Communicating the use").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Communicating the use of data by state agencies: rank 2 of 5")
+    # Enter again on the same button (focus stayed on it): communicating moves above analysis.
+    expect(page.get_by_role("button", name="Move up: Communicating the use")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("Communicating the use of data by state agencies: rank 1 of 5")
+    now = order()
+    assert now[:2] == [
+        "Communicating the use of data by state agencies",
+        "Supporting analysis research and evaluation using state data",
+    ]
+    assert now != first and sorted(now) == sorted(first)
+    expect(
+        page.get_by_role("spinbutton", name="Communicating the use of data by state agencies")
+    ).to_have_value("1")
+    expect(
+        page.get_by_role(
+            "spinbutton", name="Supporting analysis research and evaluation using state data"
+        )
+    ).to_have_value("2")
+    # Move down on the last ranked one takes it out of the ranking.
+    page.get_by_role("button", name="Move down: Supporting analysis").focus()
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text(
+        "Supporting analysis research and evaluation using state data: not ranked"
+    )
+    page.keyboard.press("Shift+Tab")  # back to its Move up button, by keyboard
+    page.keyboard.press("Enter")
+    expect(status).to_contain_text("rank 2 of 5")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save and review").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("1. Communicating the use of data by state agencies")).to_be_visible()
+    expect(
+        page.get_by_text("2. Supporting analysis research and evaluation using state data")
+    ).to_be_visible()
+
+
+def test_the_ranking_reorders_by_drag_and_drop(page, sign_in, survey_2024):
+    sign_in(page, factories.leader(agency=factories.AgencyFactory(code="DSS")))
+    page.goto("/assessments/leadership-2024/respond/priorities/")
+    rows = page.locator(".ranking .rank-row")
+    training = page.get_by_role("spinbutton", name="Development of training and capacity building")
+    tools = page.get_by_role(
+        "spinbutton", name="Providing access and tools and technology for data use"
+    )
+    page.get_by_role("button", name="Move up: Development of training").click()
+    page.get_by_role("button", name="Move up: Providing access and tools").click()
+    expect(training).to_have_value("1")
+    expect(tools).to_have_value("2")
+    # Drag "Communicating" onto "Training": it takes first place, the others follow.
+    rows.filter(has_text="Communicating the use").drag_to(
+        rows.filter(has_text="Development of training")
+    )
+    communicating = page.get_by_role(
+        "spinbutton", name="Communicating the use of data by state agencies"
+    )
+    expect(communicating).to_have_value("1")
+    expect(training).to_have_value("2")
+    expect(tools).to_have_value("3")
+    expect(page.locator(".rank-status")).to_contain_text("rank 1 of 5")
+    page.get_by_role("button", name="Save and review").click()
+    expect(page.get_by_text("1. Communicating the use of data by state agencies")).to_be_visible()
+    expect(page.get_by_text("2. Development of training and capacity building")).to_be_visible()
+
+
+def test_new_pages_have_no_accessibility_violations(page, sign_in, assert_accessible):
+    """The review page with required questions unanswered, the confirmation step, the
+    baseline's results and its comparison with a new cycle, the responses page with
+    reminders, and a breakdown with suppressed cells, at 390 px too."""
+    from assessments.baseline import load_baseline
+    from assessments.models import Survey
+    from assessments.services import copy_survey, send_reminders
+
+    agencies = {code: factories.AgencyFactory(code=code) for code in ("DSS", "DOL", "DPH", "DOT")}
+    required = mini_survey(key="mini-2026", cycle="2026", required=True)
+    leader = factories.leader(agency=agencies["DSS"])
+    sign_in(page, leader)
+    page.goto("/assessments/mini-2026/respond/review/")
+    expect(page.get_by_role("heading", name=re.compile("Answer these required"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Which challenges does your agency face?").click()
+    expect(page.locator("#question-challenges")).to_be_visible()
+
+    call_command("load_survey", "assessments/data/survey_2024.yaml")
+    baseline = Survey.objects.get(key="leadership-2024")
+    load_baseline(baseline)
+    later = copy_survey(baseline, key="leadership-2026", cycle="2026")
+    hand_computed_dataset(required, agencies)
+    factories.leader(agency=agencies["DOL"])
+    send_reminders(required, None, "http://testserver")
+    page.context.clear_cookies()
+    sign_in(page, factories.curator(agency=factories.AgencyFactory(code="OPM")))
+    for path in [
+        "/assessments/leadership-2024/results/",
+        f"/assessments/{later.key}/results/compare/?with=leadership-2024",
+        "/assessments/mini-2026/responses/",
+        "/assessments/mini-2026/results/breakdown/?by=role",
+    ]:
+        page.goto(path)
+        assert_accessible(page)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/assessments/mini-2026/responses/")
+    assert_accessible(page)
+    page.context.clear_cookies()
+    sign_in(page, factories.leader(agency=agencies["DOL"]))
+    page.goto("/assessments/mini-2026/results/my-agency/")
+    expect(page.get_by_role("heading", name=re.compile("and the state"))).to_be_visible()
+    assert_accessible(page)

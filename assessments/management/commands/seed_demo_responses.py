@@ -7,6 +7,7 @@ from accounts.models import Agency
 from assessments.demo import fake_answers, survey_structure
 from assessments.importing import write_responses
 from assessments.models import AgencyGroup, Response, Survey
+from assessments.services import copy_survey
 
 DEMO_AGENCIES = [
     "ADS",
@@ -32,6 +33,7 @@ DEMO_AGENCIES = [
     "DOL",
     "DPH",
 ]  # 22 responses like 2024; DSS is left for the demo leader to answer
+DEMO_SURVEY = "leadership-2026"
 DEMO_GROUPS = {
     "Health and human services": ["ADS", "DCF", "DMHAS", "DPH", "DSS", "OEC", "OHS"],
     "Economy, workforce and education": ["CETCS", "DECD", "DOL", "OHE", "OWS", "SDE"],
@@ -49,14 +51,22 @@ DEMO_GROUPS = {
 
 
 class Command(BaseCommand):
-    help = "Demo: 22 submitted responses to a survey and three agency groups (idempotent)."
+    help = (
+        "Demo: 22 submitted responses to a survey (default leadership-2026, copied from the "
+        "2024 questionnaire when missing: 2024 is the published baseline) and three agency "
+        "groups (idempotent)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("survey_key", nargs="?", default="leadership-2024")
+        parser.add_argument("survey_key", nargs="?", default=DEMO_SURVEY)
 
     @transaction.atomic
     def handle(self, *args, **options):
         survey = Survey.objects.filter(key=options["survey_key"]).first()
+        if survey is None and options["survey_key"] == DEMO_SURVEY:
+            source = Survey.objects.filter(key="leadership-2024").first()
+            if source is not None:
+                survey = copy_survey(source, key=DEMO_SURVEY, cycle="2026")
         if survey is None:
             self.stdout.write(f"No survey {options['survey_key']}: run load_survey first.")
             return
