@@ -189,6 +189,14 @@ EXPECTED = {
     "sharing:attachment_upload": ("POST", (302, 404, 400, 400, 404, 404, 400, 400)),
     "sharing:attachment_download": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
     "sharing:agreement_docx": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
+    "sharing:request_versions": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
+    "sharing:clause_preview": ("GET", (302, 404, 200, 200, 404, 404, 200, 200)),
+    # Taking a request is a reviewer's; the parties are told no (a message), outsiders 404.
+    "sharing:assign": ("POST", (302, 404, 302, 302, 404, 404, 302, 302)),
+    # Only the receiving agency certifies, once the agreement has ended (this one is open).
+    "sharing:certify_destruction": ("POST", (302, 404, 403, 403, 404, 404, 403, 403)),
+    # No certificate is filed yet: nobody gets one, and outsiders cannot tell.
+    "sharing:destruction_certificate": ("GET", (302, 404, 404, 404, 404, 404, 404, 404)),
     "sharing:register": ("GET", READ),
     "sharing:register_csv": ("GET", READ),
     "sharing:register_matrix": ("GET", READ),
@@ -233,6 +241,11 @@ def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
         "sharing:attachment_upload",
         "sharing:attachment_download",
         "sharing:agreement_docx",
+        "sharing:request_versions",
+        "sharing:clause_preview",
+        "sharing:assign",
+        "sharing:certify_destruction",
+        "sharing:destruction_certificate",
     ]
     for role in ("outsider_officer", "outsider_leader"):
         client.force_login(world["users"][role])

@@ -15,6 +15,7 @@ PROD_ENV = {
     "DJANGO_SECRET_KEY": "prod-" + "k3y-Th4t-Is-L0ng-And-R4ndom-Enough-For-Django-" * 2,
     "DJANGO_ALLOWED_HOSTS": "datahub.ct.gov",
     "DATABASE_URL": "postgresql://hub@127.0.0.1:1/hub",
+    "SITE_URL": "https://datahub.ct.gov",  # required in production (sharing.E001)
 }
 
 

@@ -100,7 +100,11 @@ def test_receiving_officer_certifies_and_reviewer_verifies(
     page = client.get(f"/sharing/requests/{ended.pk}/").content.decode()
     assert f"By {sharing_reviewer}" in page
     register = client.get("/sharing/register/").content.decode()
-    assert f"Certified {(TODAY - datetime.timedelta(days=1)):%Y-%m-%d}</a>, verified" in register
+    certified = TODAY - datetime.timedelta(days=1)
+    assert (
+        f'Certified <time datetime="{certified:%Y-%m-%d}">{certified.day} {certified:%B %Y}</time>'
+        "</a>, verified"
+    ) in register
 
 
 @pytest.mark.parametrize(

@@ -98,6 +98,7 @@ def test_transition_emails(
         providing_agency=sde,
         created_by=requester,
     )
+    comment = comment if comment.strip() else f"{comment}x"  # changes need a stated reason
     mail.outbox.clear()
     workflow.apply_transition(sr.pk, requester, "submit", version=sr.version)
     workflow.apply_transition(
