@@ -26,4 +26,6 @@ RUN DJANGO_SECRET_KEY=build-only DATABASE_URL=postgresql://build@localhost/build
 
 USER hub
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# On every start: migrate, then load whatever reference content is still missing (bootstrap:
+# the 2024 questionnaire and baseline, the report's resources; curators' edits are kept).
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py bootstrap && exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
