@@ -365,7 +365,8 @@ def _detail_context(
     return {
         "sr": sr,
         "overlaps": list(overlaps),
-        "advice": advice_for_request(sr),
+        # Computed only when their cached fragments are (sharing/request_detail.html).
+        "advice": SimpleLazyObject(lambda: advice_for_request(sr)),
         "counsel_notice": COUNSEL_NOTICE,
         "actions": actions,
         "needs_dates": {t.dates for t in actions if t.dates},
@@ -374,7 +375,7 @@ def _detail_context(
         "attachment_form": attachment_form or AttachmentForm(),
         "can_edit": permissions.can_edit(user, sr),
         "steps": STEPS,
-        "changes": selectors.submission_changes(sr),
+        "changes": SimpleLazyObject(lambda: selectors.submission_changes(sr)),
         "returned": selectors.returned_reason(sr),
         "certificate": getattr(sr, "destruction_certificate", None),
         "can_certify": permissions.can_certify_destruction(user, sr),
@@ -387,8 +388,19 @@ def _detail_context(
 
 
 def request_detail(request, pk):
+    return _request_page(request, pk)
+
+
+def _request_page(request, pk, status=200, **forms):
+    """The request page, or the same page again after a refused form (`forms` keep what was
+    typed). Its parts that are the same for everyone who may see the request (the record,
+    timeline, comments, files, guidance) are cached for the sharing version, read before the
+    request (config/cache_versions.py); the forms and buttons, the user's own, are not."""
+    version = cache_versions.version(cache_versions.SHARING)
     sr = _visible_request(request.user, pk, selectors.request_page())
-    return render(request, "sharing/request_detail.html", _detail_context(request.user, sr))
+    context = _detail_context(request.user, sr, **forms)
+    context.update(sharing_version=version, cache_seconds=cache_versions.CACHE_SECONDS)
+    return render(request, "sharing/request_detail.html", context, status=status)
 
 
 def request_versions(request, pk):
@@ -496,9 +508,7 @@ def _kept(data):
 
 
 def _rerender(request, pk, action_form, status):
-    sr = _visible_request(request.user, pk, selectors.request_page())
-    context = _detail_context(request.user, sr, action_form=action_form)
-    return render(request, "sharing/request_detail.html", context, status=status)
+    return _request_page(request, pk, status=status, action_form=action_form)
 
 
 @require_POST
@@ -506,9 +516,7 @@ def request_comment(request, pk):
     sr = _visible_request(request.user, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, selectors.request_page())
-        context = _detail_context(request.user, sr, comment_form=form)
-        return render(request, "sharing/request_detail.html", context, status=400)
+        return _request_page(request, pk, status=400, comment_form=form)
     try:
         services.add_comment(sr, request.user, form.cleaned_data["body"])
     except DatabaseError:
@@ -523,9 +531,7 @@ def attachment_upload(request, pk):
     sr = _visible_request(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, selectors.request_page())
-        context = _detail_context(request.user, sr, attachment_form=form)
-        return render(request, "sharing/request_detail.html", context, status=400)
+        return _request_page(request, pk, status=400, attachment_form=form)
     try:
         services.add_attachment(
             sr, request.user, form.cleaned_data["file"], kind=form.cleaned_data["kind"]
@@ -573,9 +579,7 @@ def certify_destruction(request, pk):
         raise PermissionDenied("Only the receiving agency's data officers certify destruction.")
     form = DestructionForm(request.POST, request.FILES, today=timezone.localdate())
     if not form.is_valid():
-        sr = _visible_request(request.user, pk, selectors.request_page())
-        context = _detail_context(request.user, sr, destruction_form=form)
-        return render(request, "sharing/request_detail.html", context, status=400)
+        return _request_page(request, pk, status=400, destruction_form=form)
     try:
         services.certify_destruction(sr.pk, request.user, form.cleaned_data)
     except services.CloseOutRefused as error:

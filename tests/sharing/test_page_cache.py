@@ -80,6 +80,37 @@ def test_guidance_edit_shows_at_once(client, requester):
     assert "Family Educational Rights and Privacy Act" not in page
 
 
+def test_request_page_shows_a_new_file_and_a_changed_rule_at_once(
+    client, draft, requester, sharing_reviewer
+):
+    from sharing.models import DecisionRule
+
+    client.force_login(requester)
+    page = client.get(f"/sharing/requests/{draft.pk}/").text
+    assert "No files attached." in page
+    signed_agreement(draft, sharing_reviewer)
+    assert "No files attached." not in client.get(f"/sharing/requests/{draft.pk}/").text
+    for rule in DecisionRule.objects.filter(category__in=draft.categories.all()):
+        rule.flag = "Changed by a curator in the admin."
+        rule.save()  # as the admin saves it
+    assert "Changed by a curator in the admin." in client.get(f"/sharing/requests/{draft.pk}/").text
+
+
+def test_request_page_parts_are_shared_and_each_users_buttons_are_their_own(
+    client, draft, requester, sharing_reviewer
+):
+    workflow.apply_transition(draft.pk, requester, "submit", version=None, notify=False)
+    client.force_login(sharing_reviewer)
+    reviewer_page = client.get(f"/sharing/requests/{draft.pk}/").text
+    client.force_login(requester)
+    requester_page = client.get(f"/sharing/requests/{draft.pk}/").text
+    approve = 'name="action" value="approve"'
+    assert approve in reviewer_page and approve not in requester_page
+    assert "Assign to me" in reviewer_page and "Assign to me" not in requester_page
+    timeline = reviewer_page.split('data-testid="timeline"')[1].split("</ol>")[0]
+    assert timeline in requester_page  # the same cached timeline for both
+
+
 # Never across agencies --------------------------------------------------------------------
 
 
