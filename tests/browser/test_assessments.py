@@ -314,10 +314,16 @@ def test_the_ranking_reorders_by_drag_and_drop(page, sign_in, survey_2024):
     page.get_by_role("button", name="Move up: Providing access and tools").click()
     expect(training).to_have_value("1")
     expect(tools).to_have_value("2")
-    # Drag "Communicating" onto "Training": it takes first place, the others follow.
-    rows.filter(has_text="Communicating the use").drag_to(
-        rows.filter(has_text="Development of training")
-    )
+    # Drag "Communicating" onto "Training": it takes first place, the others follow. The drag
+    # events are sent as a browser sends them (a mouse drag in headless Chromium under load
+    # sometimes never starts, which made the test flaky).
+    dragged = rows.filter(has_text="Communicating the use")
+    onto = rows.filter(has_text="Development of training")
+    data = page.evaluate_handle("() => new DataTransfer()")
+    dragged.dispatch_event("dragstart", {"dataTransfer": data})
+    onto.dispatch_event("dragover", {"dataTransfer": data})
+    onto.dispatch_event("drop", {"dataTransfer": data})
+    dragged.dispatch_event("dragend", {"dataTransfer": data})
     communicating = page.get_by_role(
         "spinbutton", name="Communicating the use of data by state agencies"
     )

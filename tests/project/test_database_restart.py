@@ -54,6 +54,7 @@ def served(database, tmp_path):
         DATABASE_URL=database.get_uri("postgres"),
         DJANGO_SECRET_KEY="fault-test-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="http://127.0.0.1",
         DJANGO_HTTPS="0",
         STATIC_ROOT=str(tmp_path / "static"),
         LOG_LEVEL="ERROR",
