@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "People and agencies"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accounts import audit  # noqa: F401  (connects the audit log's receivers)

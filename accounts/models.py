@@ -119,3 +119,41 @@ class User(AbstractUser):
         if not labels and self.is_superuser:
             labels = ["Administrator"]
         return ", ".join(sorted(labels)) or "No role assigned"
+
+
+class SecurityEvent(models.Model):
+    """One security event (a sign-in, a failure, a lockout, a second-factor or role change).
+
+    Append-only: rows are written by `accounts.audit` and never changed; the admin shows
+    them read-only to superusers. The email is kept beside the user so that a failed
+    sign-in for an unknown address, or a user deleted later, still says who it was.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
+        MFA_ENABLED = "mfa_enabled", "Two-step verification turned on"
+        MFA_DISABLED = "mfa_disabled", "Two-step verification turned off"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes made"
+        ROLES_CHANGED = "roles_changed", "Roles changed"
+        TOKEN_CREATED = "token_created", "API token created"
+        TOKEN_REVOKED = "token_revoked", "API token revoked"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="security_events"
+    )
+    email = models.CharField(max_length=254, blank=True, help_text="As typed or as stored.")
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["kind", "-occurred_at"], name="security_event_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.email or '-'}"

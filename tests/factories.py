@@ -1,7 +1,12 @@
 """factory-boy factories shared by every app's tests."""
 
+import time
+
+import django_otp
 import factory
 from django.contrib.auth.models import Group
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.models import Agency, User
@@ -54,3 +59,30 @@ def reviewer(**kwargs):
 
 def curator(**kwargs):
     return UserFactory(role=roles.HUB_CURATORS, **kwargs)
+
+
+def give_second_factor(user) -> TOTPDevice:
+    """A confirmed authenticator app for the user (two-step verification on)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app")
+
+
+def next_code(device: TOTPDevice) -> str:
+    """A code the device accepts now: the current one, or the next step's when the current
+    one was used already (django-otp refuses a code twice; it tolerates one step ahead)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if device.last_t >= totp.t():
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_session(client, user) -> TOTPDevice:
+    """Mark the client's session as past the code step with the user's authenticator, as
+    `django_otp.login` does after a right code."""
+    device = give_second_factor(user)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
