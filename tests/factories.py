@@ -1,11 +1,13 @@
 """factory-boy factories shared by every app's tests."""
 
 import time
+from base64 import b32encode
 
 import django_otp
 import factory
 from django.contrib.auth.models import Group
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
@@ -76,6 +78,19 @@ def next_code(device: TOTPDevice) -> str:
     if device.last_t >= totp.t():
         totp.time += device.step * (device.last_t + 1 - totp.t())
     return f"{totp.token():0{device.digits}d}"
+
+
+def setup_key_of(device: TOTPDevice) -> str:
+    return b32encode(device.bin_key).decode()
+
+
+def unthrottle(user) -> None:
+    """django-otp refuses every code for a second after a wrong one (longer after more): a
+    test that follows a wrong code with a right one at once lifts that wait."""
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
 
 
 def verify_session(client, user) -> TOTPDevice:

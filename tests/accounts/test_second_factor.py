@@ -4,7 +4,6 @@ sign-on is off, setting it up, recovery codes, the lockout, and trust in single 
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
@@ -28,15 +27,6 @@ def enter_code(client, code, next_url=""):
 def kinds(user):
     events = SecurityEvent.objects.filter(user=user).order_by("id")
     return list(events.values_list("kind", flat=True))
-
-
-def unthrottle(user):
-    """django-otp refuses every code for a second after a wrong one (and longer after more):
-    a test that follows a wrong code with a right one at once lifts that wait."""
-    for model in (TOTPDevice, StaticDevice):
-        model.objects.filter(user=user).update(
-            throttling_failure_count=0, throttling_failure_timestamp=None
-        )
 
 
 @pytest.fixture
@@ -73,7 +63,7 @@ def test_staff_set_up_an_authenticator_then_reach_the_admin(client, curator):
     assert "otpauth://totp/" in page.text
     wrong = client.post("/accounts/two-step/", {"action": "confirm", "code": "000000"})
     assert "That code is not right" in wrong.text and 'class="error-summary"' in wrong.text
-    unthrottle(curator)
+    factories.unthrottle(curator)
     done = client.post(
         "/accounts/two-step/",
         {"action": "confirm", "code": factories.next_code(device), "next": "/admin/"},
@@ -184,7 +174,7 @@ def test_anyone_may_turn_two_step_verification_on_and_off(leader_client, leader)
     refused = leader_client.post("/accounts/two-step/", {"action": "disable", "code": "000000"})
     assert "That code is not right" in refused.text
     assert second_factor.has_second_factor(leader)
-    unthrottle(leader)
+    factories.unthrottle(leader)
     leader_client.post(
         "/accounts/two-step/", {"action": "disable", "code": factories.next_code(device)}
     )
@@ -203,7 +193,7 @@ def test_new_recovery_codes_replace_the_old_ones(leader_client, leader):
     new = response.context["codes"]
     assert len(new) == 10 and not set(new) & set(old)
     assert second_factor.verify_code(None, leader, old[0]) is None
-    unthrottle(leader)
+    factories.unthrottle(leader)
     assert second_factor.verify_code(None, leader, new[0]) is not None
     assert Kind.RECOVERY_CODES_RENEWED in kinds(leader)
 
