@@ -157,3 +157,8 @@ class SecurityEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.email or '-'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A security event is recorded once and never changed.")
+        super().save(*args, **kwargs)

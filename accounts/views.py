@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -51,7 +51,7 @@ def pending_sign_in(request) -> tuple[User, dict] | tuple[None, None]:
         user = User.objects.filter(pk=pending["user"], is_active=True).first()
         if user is not None:
             return user, pending
-    if request.user.is_authenticated:
+    if request.user.is_authenticated and second_factor.has_second_factor(request.user):
         return request.user, {}
     return None, None
 
@@ -60,7 +60,7 @@ def safe_next(request, candidate: str) -> str:
     allowed = url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return candidate if candidate and allowed else settings.LOGIN_REDIRECT_URL
+    return candidate if candidate and allowed else resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -72,13 +72,17 @@ class SecondFactorView(View):
     def get(self, request):
         user, _ = pending_sign_in(request)
         if user is None:
-            return redirect("login")
+            return self.elsewhere(request)
         return render(request, self.template_name, {"form": SecondFactorForm()})
+
+    def elsewhere(self, request):
+        """No right password a moment ago: sign in, or (signed in) set up an authenticator."""
+        return redirect("second_factor_setup" if request.user.is_authenticated else "login")
 
     def post(self, request):
         user, pending = pending_sign_in(request)
         if user is None:
-            return redirect("login")
+            return self.elsewhere(request)
         credentials = {"username": user.email}
         if AxesProxyHandler.is_locked(request, credentials):
             return get_lockout_response(request, None, credentials)

@@ -127,6 +127,16 @@ def test_the_code_step_without_a_right_password_goes_back_to_sign_in(client):
 
 
 @pytest.mark.django_db
+def test_signed_in_without_an_authenticator_the_code_step_leads_to_setting_one_up(
+    leader_client, leader
+):
+    assert leader_client.post("/accounts/login/code/", {"code": "123456"})["Location"] == (
+        "/accounts/two-step/"
+    )
+    assert not SecurityEvent.objects.filter(kind=Kind.SECOND_FACTOR_FAILED).exists()
+
+
+@pytest.mark.django_db
 def test_wrong_codes_count_towards_the_lockout_as_wrong_passwords_do(client, leader):
     factories.give_second_factor(leader)
     sign_in(client, leader.email)
@@ -191,6 +201,7 @@ def test_new_recovery_codes_replace_the_old_ones(leader_client, leader):
         "/accounts/two-step/", {"action": "renew", "code": factories.next_code(device)}
     )
     new = response.context["codes"]
+    assert 'href="/"' in response.text  # "continue" leads home
     assert len(new) == 10 and not set(new) & set(old)
     assert second_factor.verify_code(None, leader, old[0]) is None
     factories.unthrottle(leader)

@@ -108,3 +108,12 @@ def test_only_superusers_read_the_audit_log_and_nobody_changes_it(client, curato
     deleted = client.post(f"/admin/accounts/securityevent/{event.pk}/delete/", {"post": "yes"})
     assert deleted.status_code == 403
     assert SecurityEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_recorded_event_is_never_changed(client, leader):
+    sign_in(client, leader.email, "wrong-password")
+    event = SecurityEvent.objects.get(kind=Kind.SIGN_IN_FAILED)
+    event.email = "someone-else@ct.gov"
+    with pytest.raises(ValueError, match="never changed"):
+        event.save()
