@@ -9,8 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests import factories
-from tests.factories import PASSWORD
+from tests.browser.signing_in import sign_in_through_the_pages
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -75,18 +74,4 @@ def assert_accessible(axe):
 
 @pytest.fixture
 def sign_in():
-    def go(page, user, password=PASSWORD):
-        """Sign in through the pages; staff (who need a second factor for the admin) have an
-        authenticator app and pass the code step."""
-        device = factories.give_second_factor(user) if user.is_staff else None
-        page.goto("/accounts/login/")
-        page.get_by_label("Email address").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        if device is not None:
-            page.wait_for_url("**/accounts/login/code/")
-            page.get_by_label("Code").fill(factories.next_code(device))
-            page.get_by_role("button", name="Continue").click()
-        page.wait_for_url("**/")
-
-    return go
+    return sign_in_through_the_pages
