@@ -7,6 +7,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 
 from accounts.lockout import client_address
 from accounts.models import SecurityEvent, User, UserManager
@@ -54,20 +55,29 @@ def locked_out(sender, request, username, ip_address, **kwargs):
     record(Kind.LOCKED_OUT, request=request, user=user, email=email)
 
 
+def role_change(user, change: str, names: list[str]) -> None:
+    """Recorded with who made it and from where when it happens in a request (the admin):
+    django-simple-history's middleware keeps the request being served."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    actor = getattr(request, "user", None)
+    by = {"by": actor.email} if actor is not None and actor.is_authenticated else {}
+    record(Kind.ROLES_CHANGED, request=request, user=user, **{change: names}, **by)
+
+
 @receiver(m2m_changed, sender=User.groups.through, dispatch_uid="audit_roles_changed")
 def roles_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     """A person's groups (roles) changed, from either side of the relation."""
     if action == "pre_clear" and not reverse:
         names = sorted(instance.groups.values_list("name", flat=True))
         if names:
-            record(Kind.ROLES_CHANGED, user=instance, removed=names)
+            role_change(instance, "removed", names)
         return
     if action not in {"post_add", "post_remove"} or not pk_set:
         return
     change = "added" if action == "post_add" else "removed"
     if reverse:  # group.user_set.add(...): the instance is the group, pk_set its users
         for user in User.objects.filter(pk__in=pk_set):
-            record(Kind.ROLES_CHANGED, user=user, **{change: [instance.name]})
+            role_change(user, change, [instance.name])
     else:
         names = sorted(model.objects.filter(pk__in=pk_set).values_list("name", flat=True))
-        record(Kind.ROLES_CHANGED, user=instance, **{change: names})
+        role_change(instance, change, names)

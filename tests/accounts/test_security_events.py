@@ -84,9 +84,10 @@ def test_role_change_in_the_admin_is_recorded(client, leader):
     assert response.status_code == 302, response.context["adminform"].form.errors
     changes = SecurityEvent.objects.filter(kind=Kind.ROLES_CHANGED, user=leader).order_by("id")
     assert [e.details for e in changes][-2:] == [
-        {"removed": [roles.AGENCY_LEADERS]},
-        {"added": [roles.DATA_OFFICERS]},
+        {"removed": [roles.AGENCY_LEADERS], "by": superuser.email},
+        {"added": [roles.DATA_OFFICERS], "by": superuser.email},
     ]
+    assert changes.last().client_address == "127.0.0.1"
 
 
 @pytest.mark.django_db
