@@ -1,5 +1,6 @@
 """People and the agencies they work for: what every other app stands on."""
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
@@ -154,6 +155,18 @@ class SecurityEvent(models.Model):
     class Meta:
         ordering = ["-occurred_at", "-id"]
         indexes = [models.Index(fields=["kind", "-occurred_at"], name="security_event_kind")]
+        triggers = [
+            # Append-only in the database too. Deleting a user sets `user` to null on their
+            # events (the email stays), so only that column may change.
+            pgtrigger.Protect(name="security_event_never_deleted", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="security_event_never_changed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(
+                    "kind", "occurred_at", "email", "client_address", "details"
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.email or '-'}"

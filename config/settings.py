@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Rules the database must enforce, declared with their models (the audit log's).
+    "pgtrigger",
     "accounts",
     "hub",
     "assessments",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import ProgrammingError, transaction
 
 from accounts import roles
 from accounts.models import SecurityEvent
@@ -45,12 +46,13 @@ def test_a_lockout_is_recorded(client, leader):
 
 @pytest.mark.django_db
 def test_role_changes_are_recorded_from_either_side(leader):
-    SecurityEvent.objects.all().delete()  # the factory's own role
+    before = SecurityEvent.objects.latest("id").id  # the factory's own role
     curators = Group.objects.get(name=roles.HUB_CURATORS)
     leader.groups.add(curators)
     curators.user_set.remove(leader)
     leader.groups.clear()
-    added, removed, cleared = SecurityEvent.objects.filter(kind=Kind.ROLES_CHANGED).order_by("id")
+    changes = SecurityEvent.objects.filter(kind=Kind.ROLES_CHANGED, id__gt=before)
+    added, removed, cleared = changes.order_by("id")
     assert added.user == leader and added.details == {"added": [roles.HUB_CURATORS]}
     assert removed.details == {"removed": [roles.HUB_CURATORS]}
     assert cleared.details == {"removed": [roles.AGENCY_LEADERS]}
@@ -118,3 +120,16 @@ def test_a_recorded_event_is_never_changed(client, leader):
     event.email = "someone-else@ct.gov"
     with pytest.raises(ValueError, match="never changed"):
         event.save()
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_to_change_or_delete_an_event_but_a_user_can_go(client, leader):
+    sign_in(client, leader.email, "wrong-password")
+    events = SecurityEvent.objects.filter(kind=Kind.SIGN_IN_FAILED)
+    with pytest.raises(ProgrammingError, match="pgtrigger"), transaction.atomic():
+        events.update(email="someone-else@ct.gov")
+    with pytest.raises(ProgrammingError, match="pgtrigger"), transaction.atomic():
+        events.delete()
+    leader.delete()
+    event = events.get()
+    assert event.user is None and event.email == leader.email
