@@ -54,10 +54,10 @@ def is_verified(request) -> bool:
 
 def admin_redirect(request):
     """Where a staff member must go before the admin: the code step or the set-up page."""
+    if not request.path.startswith(reverse("admin:index")):
+        return None
     user = request.user
     if not (user.is_authenticated and user.is_staff):
-        return None
-    if not request.path.startswith(reverse("admin:index")):
         return None
     if signed_in_by_single_sign_on(request) or is_verified(request):
         return None
@@ -65,13 +65,19 @@ def admin_redirect(request):
     return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def admin_needs_second_factor(get_response):
-    """Middleware: staff reach the admin only with a verified session (see admin_redirect)."""
+class AdminNeedsSecondFactorMiddleware:
+    """Staff reach the admin only with a verified session (see admin_redirect). It runs as
+    the view is chosen, after config.outage has loaded the session and the user (where a
+    database outage is answered with a 503)."""
 
-    def middleware(request):
-        return admin_redirect(request) or get_response(request)
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    return middleware
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        return admin_redirect(request)
 
 
 def verify_code(request, user, code: str):

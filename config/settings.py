@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "config.outage.LoginRequiredMiddleware",  # login_not_required views skip the session
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff reach the admin only after a second factor (accounts/second_factor.py).
-    "accounts.second_factor.admin_needs_second_factor",
+    "accounts.second_factor.AdminNeedsSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
