@@ -239,3 +239,12 @@ def test_a_setting_switches_password_sign_in_off_for_all_but_superusers(
     device = factories.give_second_factor(admin)
     assert sign_in(client, admin.email)["Location"] == "/accounts/login/code/"
     assert enter_code(client, factories.next_code(device))["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_the_code_step_waits_only_a_few_minutes_after_the_password(client, leader, settings):
+    device = factories.give_second_factor(leader)
+    sign_in(client, leader.email)
+    settings.SECOND_FACTOR_PENDING_SECONDS = 0
+    assert enter_code(client, factories.next_code(device))["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in client.session
