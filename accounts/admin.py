@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 
-from accounts.models import Agency, User
+from accounts.models import Agency, SecurityEvent, User
 
 
 @admin.register(Agency)
@@ -50,3 +50,31 @@ class UserAdmin(DjangoUserAdmin):
             },
         )
     ]
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The audit log: superusers read it; nobody adds, changes or deletes a row here."""
+
+    list_display = ["occurred_at", "kind", "email", "client_address"]
+    list_filter = ["kind", ("occurred_at", admin.DateFieldListFilter)]
+    search_fields = ["email", "client_address"]
+    date_hierarchy = "occurred_at"
+    readonly_fields = ["occurred_at", "kind", "user", "email", "client_address", "details"]
+    fields = readonly_fields
+    list_select_related = ["user"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from accounts import roles
+        from accounts import audit, roles  # noqa: F401  (audit connects the audit log's receivers)
 
         # After procrastinate's permissions are made (post_migrate, like Django's own), so
         # on every migrate and never in a migration of ours that would depend on that app.

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 from accounts.models import User, UserManager
@@ -10,6 +11,38 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email address",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def confirm_login_allowed(self, user):
+        """With single sign-on configured, LOCAL_SIGN_IN_SUPERUSERS_ONLY keeps passwords for
+        the superusers who must reach the hub when the identity provider is down."""
+        super().confirm_login_allowed(user)
+        if settings.LOCAL_SIGN_IN_SUPERUSERS_ONLY and not user.is_superuser:
+            raise forms.ValidationError(
+                "Sign in with your state account: passwords are not used on this hub.",
+                code="single_sign_on_only",
+            )
+
+
+class SecondFactorForm(forms.Form):
+    """The code step of sign-in: an authenticator app's code or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=32,
+        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "spellcheck": "false"}
+        ),
+    )
+
+
+class ConfirmAuthenticatorForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=12,
+        help_text="6 digits. A new code appears every 30 seconds.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 

@@ -1,5 +1,6 @@
 """People and the agencies they work for: what every other app stands on."""
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
@@ -119,3 +120,58 @@ class User(AbstractUser):
         if not labels and self.is_superuser:
             labels = ["Administrator"]
         return ", ".join(sorted(labels)) or "No role assigned"
+
+
+class SecurityEvent(models.Model):
+    """One security event (a sign-in, a failure, a lockout, a second-factor or role change).
+
+    Append-only: rows are written by `accounts.audit` and never changed; the admin shows
+    them read-only to superusers. The email is kept beside the user so that a failed
+    sign-in for an unknown address, or a user deleted later, still says who it was.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SECOND_FACTOR_FAILED = "second_factor_failed", "Wrong second-factor code"
+        MFA_ENABLED = "mfa_enabled", "Two-step verification turned on"
+        MFA_DISABLED = "mfa_disabled", "Two-step verification turned off"
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used"
+        RECOVERY_CODES_RENEWED = "recovery_codes_renewed", "New recovery codes made"
+        ROLES_CHANGED = "roles_changed", "Roles changed"
+        TOKEN_CREATED = "token_created", "API token created"
+        TOKEN_REVOKED = "token_revoked", "API token revoked"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="security_events"
+    )
+    email = models.CharField(max_length=254, blank=True, help_text="As typed or as stored.")
+    client_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["kind", "-occurred_at"], name="security_event_kind")]
+        triggers = [
+            # Append-only in the database too. Deleting a user sets `user` to null on their
+            # events (the email stays), so only that column may change.
+            pgtrigger.Protect(name="security_event_never_deleted", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="security_event_never_changed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.AnyChange(
+                    "kind", "occurred_at", "email", "client_address", "details"
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.email or '-'}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A security event is recorded once and never changed.")
+        super().save(*args, **kwargs)

@@ -1,21 +1,17 @@
 """Sign-in and password pages: Django's own views, with the email sign-in form and the
-reset form that also reaches invited users who never chose a password."""
+reset form that also reaches invited users who never chose a password; the code step of
+sign-in and the two-step verification page."""
 
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts.forms import EmailAuthenticationForm, InvitingPasswordResetForm
+from accounts import views
+from accounts.forms import InvitingPasswordResetForm
 
 urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=EmailAuthenticationForm,
-            extra_context={"oidc_enabled": settings.OIDC_ENABLED},
-        ),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("login/code/", views.SecondFactorView.as_view(), name="second_factor"),
+    path("two-step/", views.SecondFactorSetupView.as_view(), name="second_factor_setup"),
     path(
         "password_reset/",
         auth_views.PasswordResetView.as_view(form_class=InvitingPasswordResetForm),

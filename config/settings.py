@@ -66,6 +66,12 @@ INSTALLED_APPS = [
     "django_guid",
     # The task queue in PostgreSQL: scheduled jobs (config/schedule.py) and their record.
     "procrastinate.contrib.django",
+    # Two-step verification: authenticator apps (TOTP) and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Rules the database must enforce, declared with their models (the audit log's).
+    "pgtrigger",
     "accounts",
     "hub",
     "assessments",
@@ -85,6 +91,8 @@ MIDDLEWARE = [
     "config.outage.DatabaseOutageMiddleware",
     "config.outage.LoginRequiredMiddleware",  # login_not_required views skip the session
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff reach the admin only after a second factor (accounts/second_factor.py).
+    "accounts.second_factor.AdminNeedsSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -359,3 +367,12 @@ if OIDC_ENABLED:
     OIDC_RP_SCOPES = "openid email profile"
     OIDC_CREATE_USER = False
     LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+
+# With single sign-on, OIDC_LOCAL_SIGN_IN_SUPERUSERS_ONLY=1 switches password sign-in off for
+# everyone but superusers (kept for when the identity provider is down).
+LOCAL_SIGN_IN_SUPERUSERS_ONLY = OIDC_ENABLED and env_bool("OIDC_LOCAL_SIGN_IN_SUPERUSERS_ONLY")
+
+# Two-step verification (django-otp): the name authenticator apps show, and how long the
+# code step waits after a right password before sign-in starts again.
+OTP_TOTP_ISSUER = SITE_NAME
+SECOND_FACTOR_PENDING_SECONDS = 300

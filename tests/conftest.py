@@ -44,6 +44,26 @@ def empty_cache():
         caches[alias].clear()
 
 
+@pytest.fixture(autouse=True)
+def staff_sessions_verified(request, monkeypatch):
+    """Staff reach the admin only after the code step (accounts/second_factor.py). A test
+    that signs a staff member in with `client.force_login` means a session that has passed
+    it: the user gets a confirmed authenticator and the session is verified with it. Tests
+    of the requirement itself opt out with `@pytest.mark.unverified_staff`."""
+    if request.node.get_closest_marker("unverified_staff"):
+        return
+    from django.test import Client
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_staff:
+            factories.verify_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
 @pytest.fixture
 def agency(db):
     return factories.AgencyFactory(code="DSS", name="Department of Social Services")

@@ -1,7 +1,14 @@
 """factory-boy factories shared by every app's tests."""
 
+import time
+from base64 import b32encode
+
+import django_otp
 import factory
 from django.contrib.auth.models import Group
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.models import Agency, User
@@ -54,3 +61,43 @@ def reviewer(**kwargs):
 
 def curator(**kwargs):
     return UserFactory(role=roles.HUB_CURATORS, **kwargs)
+
+
+def give_second_factor(user) -> TOTPDevice:
+    """A confirmed authenticator app for the user (two-step verification on)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app")
+
+
+def next_code(device: TOTPDevice) -> str:
+    """A code the device accepts now: the current one, or the next step's when the current
+    one was used already (django-otp refuses a code twice; it tolerates one step ahead)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if device.last_t >= totp.t():
+        totp.time += device.step * (device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
+
+
+def setup_key_of(device: TOTPDevice) -> str:
+    return b32encode(device.bin_key).decode()
+
+
+def unthrottle(user) -> None:
+    """django-otp refuses every code for a second after a wrong one (longer after more): a
+    test that follows a wrong code with a right one at once lifts that wait."""
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+
+
+def verify_session(client, user) -> TOTPDevice:
+    """Mark the client's session as past the code step with the user's authenticator, as
+    `django_otp.login` does after a right code."""
+    device = give_second_factor(user)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

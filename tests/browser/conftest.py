@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests.factories import PASSWORD
+from tests.browser.signing_in import sign_in_through_the_pages
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -74,11 +74,4 @@ def assert_accessible(axe):
 
 @pytest.fixture
 def sign_in():
-    def go(page, user, password=PASSWORD):
-        page.goto("/accounts/login/")
-        page.get_by_label("Email address").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/")
-
-    return go
+    return sign_in_through_the_pages

@@ -20,6 +20,7 @@ from hub.catalog_models import Watch
 from sharing.models import DataCategory, LegalFramework, SharingRequest, State
 from tests import factories
 from tests.assessments.factories import add_response, mini_survey
+from tests.browser.signing_in import sign_in_through_the_pages
 from tests.hub.factories import ResourceFactory
 from tests.sharing.conftest import ensure_guidance_library
 
@@ -96,11 +97,7 @@ def sign_in_as(browser, live_server, user, width, javascript=True):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
+    sign_in_through_the_pages(page, user)
     return page
 
 

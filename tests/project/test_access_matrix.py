@@ -138,6 +138,10 @@ EXPECTED = {
     "password_reset_done": ("GET", (200,) * 8),
     "password_reset_confirm": ("GET", (200,) * 8),
     "password_reset_complete": ("GET", (200,) * 8),
+    # The code step of sign-in: after a right password, or for a signed-in session with an
+    # authenticator (the curator's, below); without one, signed-in users go to set one up.
+    "second_factor": ("GET", (302, 302, 302, 302, 302, 302, 302, 200)),
+    "second_factor_setup": ("GET", READ),
     # Resource hub: the catalog is for everyone; curation for curators only.
     "hub:resource_index": ("GET", READ),
     "hub:tag_list": ("GET", READ),
