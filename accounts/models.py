@@ -119,3 +119,6 @@ class User(AbstractUser):
         if not labels and self.is_superuser:
             labels = ["Administrator"]
         return ", ".join(sorted(labels)) or "No role assigned"
+
+
+from accounts.token_models import ApiToken, ApiTokenUse  # noqa: E402, F401 (feeds)

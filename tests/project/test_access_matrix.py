@@ -107,7 +107,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
     }
     if name in by_name:
         return reverse(name, kwargs=by_name[name])
-    if name.startswith("assessments:") and "<slug:key>" in dict(named_patterns())[name]:
+    if name.startswith(("assessments:", "feeds:")) and "<slug:key>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"key": w["key"]})
     if name.startswith("sharing:") and "<int:pk>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"pk": w["request_pk"]})
@@ -127,6 +127,8 @@ def observe(client, user, method, path):
 # outsider_officer (DCF), outsider_leader (DCF), reviewer (OPM), curator (OPM).
 # 302 for anonymous is always the sign-in page (asserted below).
 READ = (302, 200, 200, 200, 200, 200, 200, 200)
+FEED_NAMES = ["results_json", "results_csv", "breakdown_json", "breakdown_csv", "responses_csv",
+              "register_csv", "register_json", "resources_csv", "resources_json"]  # fmt: skip
 EXPECTED = {
     "home": ("GET", READ),
     "healthz": ("GET", (200,) * 8),
@@ -147,6 +149,8 @@ EXPECTED = {
     "hub:watch_delete": ("POST", (302, 200, 404, 404, 404, 404, 404, 404)),
     "hub:curation": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "hub:resource_detail": ("GET", READ),
+    "hub:catalog_csv": ("GET", READ),
+    "hub:catalog_json": ("GET", READ),
     "hub:resource_file": ("GET", READ),
     # Needs assessment: leaders and data officers answer; results are statewide; raw
     # answers belong to the respondent's agency and to curators.
@@ -199,7 +203,24 @@ EXPECTED = {
     "sharing:destruction_certificate": ("GET", (302, 404, 404, 404, 404, 404, 404, 404)),
     "sharing:register": ("GET", READ),
     "sharing:register_csv": ("GET", READ),
+    "sharing:register_json": ("GET", READ),
     "sharing:register_matrix": ("GET", READ),
+    # Feeds answer a token only: a signed-in browser gets 401 like anyone (FEEDS below).
+    **{f"feeds:{name}": ("GET", (401,) * 8) for name in FEED_NAMES},
+}
+
+# Each feed with a token of each role (anonymous: no token): the pages' rights, no more.
+TOKEN_READ = (401, 200, 200, 200, 200, 200, 200, 200)
+FEEDS = {
+    "results_json": TOKEN_READ,
+    "results_csv": TOKEN_READ,
+    "breakdown_json": TOKEN_READ,
+    "breakdown_csv": TOKEN_READ,
+    "responses_csv": (401, 403, 403, 403, 403, 403, 403, 200),
+    "register_csv": TOKEN_READ,
+    "register_json": TOKEN_READ,
+    "resources_csv": TOKEN_READ,
+    "resources_json": TOKEN_READ,
 }
 
 
@@ -224,6 +245,24 @@ def test_each_role_gets_the_expected_answer_from_every_url(client, world):
                 assert response["Location"].startswith("/accounts/login/"), path
         if tuple(seen) != expected:
             mismatches.append(f"{name} {method} {path}: expected {expected}, got {tuple(seen)}")
+    assert mismatches == []
+
+
+@pytest.mark.django_db
+def test_each_role_gets_the_expected_answer_from_every_feed_with_a_token(client, world):
+    from accounts.tokens import create_token
+
+    assert set(FEEDS) == set(FEED_NAMES)
+    secrets = {role: create_token(user, "matrix")[1] for role, user in world["users"].items()}
+    mismatches = []
+    for name, expected in sorted(FEEDS.items()):
+        path = path_for(f"feeds:{name}", world["kwargs"])
+        seen = []
+        for role in ROLES:
+            header = {"HTTP_AUTHORIZATION": f"Bearer {secrets[role]}"} if role in secrets else {}
+            seen.append(client.get(path, **header).status_code)
+        if tuple(seen) != expected:
+            mismatches.append(f"{name} {path}: expected {expected}, got {tuple(seen)}")
     assert mismatches == []
 
 
