@@ -7,6 +7,7 @@ a copy of the database never lets anyone call a feed as its owner.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 
 class ApiToken(models.Model):
@@ -45,6 +46,12 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return "Revoked"
+        return "Expired" if self.expires_at <= timezone.now() else "Active"
 
 
 class ApiTokenUse(models.Model):

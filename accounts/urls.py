@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import token_views
 from accounts.forms import EmailAuthenticationForm, InvitingPasswordResetForm
 
 urlpatterns = [
@@ -21,5 +22,9 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=InvitingPasswordResetForm),
         name="password_reset",
     ),
+    path("tokens/", token_views.api_tokens, name="api_tokens"),
+    path("tokens/new/", token_views.api_token_create, name="api_token_create"),
+    path("tokens/all/", token_views.api_tokens_all, name="api_tokens_all"),
+    path("tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -58,6 +58,9 @@ def world(db, tmp_path, settings):
     )
     draft(slug="draft-resource")
     watch = users["leader"].resource_watches.create(query="q=data")
+    from accounts.tokens import create_token
+
+    api_token, _secret = create_token(users["leader"], "Power BI")
     survey = mini_survey()
     response = add_response(
         survey, dol, {"effectiveness": "agree"}, user=users["leader"], status="draft"
@@ -82,6 +85,7 @@ def world(db, tmp_path, settings):
             "section": Section.objects.get(survey=survey, key="challenges").key,
             "framework": LegalFramework.objects.order_by("pk").first().slug,
             "watch_pk": watch.pk,
+            "api_token_pk": api_token.pk,
             "response_pk": response.pk,
             "request_pk": request.pk,
             "attachment_id": attachment.pk,
@@ -97,6 +101,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
         "hub:resource_detail": {"slug": w["slug"]},
         "hub:resource_file": {"slug": w["slug"]},
         "hub:watch_delete": {"pk": w["watch_pk"]},
+        "api_token_revoke": {"pk": w["api_token_pk"]},
         "assessments:respond_section": {"key": w["key"], "section": w["section"]},
         "assessments:response_detail": {"key": w["key"], "pk": w["response_pk"]},
         "assessments:reopen": {"key": w["key"], "pk": w["response_pk"]},
@@ -140,6 +145,12 @@ EXPECTED = {
     "password_reset_done": ("GET", (200,) * 8),
     "password_reset_confirm": ("GET", (200,) * 8),
     "password_reset_complete": ("GET", (200,) * 8),
+    # API tokens: everyone has their own; the owner (the leader) gets the confirmation page,
+    # curators revoke anyone's, anyone else: 404. A create without a name: 400.
+    "api_tokens": ("GET", READ),
+    "api_token_create": ("POST", (302, 400, 400, 400, 400, 400, 400, 400)),
+    "api_tokens_all": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "api_token_revoke": ("POST", (302, 200, 404, 404, 404, 404, 404, 200)),
     # Resource hub: the catalog is for everyone; curation for curators only.
     "hub:resource_index": ("GET", READ),
     "hub:tag_list": ("GET", READ),
@@ -270,6 +281,7 @@ def test_each_role_gets_the_expected_answer_from_every_feed_with_a_token(client,
 def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
     """The IDOR rule on its own: no object URL answers an unrelated agency with content."""
     object_names = [
+        "api_token_revoke",
         "hub:watch_delete",
         "assessments:response_detail",
         "assessments:reopen",
