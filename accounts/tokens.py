@@ -14,7 +14,6 @@ import functools
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
@@ -30,7 +29,7 @@ PREFIX = "sdh_"
 DEFAULT_DAYS = 90
 MAX_DAYS = 365
 # Requests per token per minute; past it a feed answers 429 (README, "Data feeds").
-RATE_PER_MINUTE = getattr(settings, "FEED_RATE_PER_MINUTE", 60)
+RATE_PER_MINUTE = 60
 
 token_created = Signal()  # sender=ApiToken, token, by
 token_revoked = Signal()  # sender=ApiToken, token, by
