@@ -76,4 +76,6 @@ def api_tokens_all(request):
         raise PermissionDenied("Only hub curators see everyone's tokens.")
     found = tokens.tokens_visible_to(request.user).order_by("-created_at", "-pk")
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/api_tokens_all.html", {"page": page})
+    return render(
+        request, "accounts/api_tokens_all.html", {"page": page, "uses": tokens.latest_uses()}
+    )

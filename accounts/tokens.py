@@ -66,6 +66,11 @@ def tokens_visible_to(user):
     return tokens if roles.is_curator(user) else tokens.filter(user=user)
 
 
+def latest_uses(limit: int = 50):
+    """The latest feed requests made with any token, for curators: who, which token, when."""
+    return ApiTokenUse.objects.select_related("user", "token").order_by("-used_at", "-pk")[:limit]
+
+
 def revoke_token(token: ApiToken, by) -> bool:
     """Revoke a token at once; False when it was already revoked (nothing changes)."""
     now = timezone.now()

@@ -79,13 +79,20 @@ def test_nobody_else_sees_or_revokes_a_users_token(client, officer, stranger):
 
 
 def test_curators_see_and_revoke_anyones_tokens(client, officer, stranger):
-    token, _secret = tokens.create_token(officer, "officer's report")
+    token, secret = tokens.create_token(officer, "officer's report")
     tokens.create_token(stranger, "stranger's sheet")
     curator = factories.curator(agency=factories.AgencyFactory(code="OPM"))
     client.force_login(curator)
     page = client.get(reverse("api_tokens_all")).content.decode()
     assert "officer&#x27;s report" in page and "stranger&#x27;s sheet" in page
     assert officer.email in page
+    client.logout()
+    client.get(reverse("feeds:resources_csv"), HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client.force_login(curator)
+    uses = client.get(reverse("api_tokens_all")).context["uses"]
+    assert [(u.user, u.token.name, u.feed) for u in uses] == [
+        (officer, "officer's report", reverse("feeds:resources_csv"))
+    ]
     answer = client.post(
         reverse("api_token_revoke", args=[token.pk]), {"confirmed": "1", "back": "all"}
     )

@@ -42,9 +42,13 @@ def test_a_user_creates_uses_and_revokes_a_token(page, sign_in, assert_accessibl
 def test_curators_page_of_everyones_tokens_is_accessible(page, sign_in, assert_accessible):
     from accounts.tokens import create_token
 
-    create_token(factories.leader(agency=factories.AgencyFactory(code="DOL")), "Excel sheet")
+    leader = factories.leader(agency=factories.AgencyFactory(code="DOL"))
+    _token, secret = create_token(leader, "Excel sheet")
+    answer = page.request.get("/feeds/resources.csv", headers={"Authorization": f"Bearer {secret}"})
+    assert answer.status == 200
     curator = factories.curator(agency=factories.AgencyFactory(code="OPM"))
     sign_in(page, curator)
     page.goto("/accounts/tokens/all/")
     expect(page.get_by_test_id("api-token")).to_contain_text("Excel sheet")
+    expect(page.get_by_test_id("api-token-uses")).to_contain_text("/feeds/resources.csv")
     assert_accessible(page)
