@@ -1,6 +1,7 @@
 """The audit log of security events: one function writes a row, and the receivers below
 call it for what Django, django-axes and the groups tell us (sign-ins, failures,
-lockouts, role changes). Second-factor events are recorded by `accounts.second_factor`."""
+lockouts, role changes, API tokens made or revoked). Second-factor events are recorded by
+`accounts.second_factor`."""
 
 from axes.signals import user_locked_out
 from django.contrib.auth import BACKEND_SESSION_KEY
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.lockout import client_address
 from accounts.models import SecurityEvent, User, UserManager
+from accounts.tokens import token_created, token_revoked
 
 Kind = SecurityEvent.Kind
 
@@ -81,3 +83,13 @@ def roles_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     else:
         names = sorted(model.objects.filter(pk__in=pk_set).values_list("name", flat=True))
         role_change(instance, change, names)
+
+
+@receiver(token_created, dispatch_uid="audit_token_created")
+def api_token_created(sender, token, by, **kwargs):
+    record(Kind.TOKEN_CREATED, user=token.user, token=token.name, by=by.email)
+
+
+@receiver(token_revoked, dispatch_uid="audit_token_revoked")
+def api_token_revoked(sender, token, by, **kwargs):
+    record(Kind.TOKEN_REVOKED, user=token.user, token=token.name, by=by.email)

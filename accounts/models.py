@@ -175,3 +175,6 @@ class SecurityEvent(models.Model):
         if self.pk is not None:
             raise ValueError("A security event is recorded once and never changed.")
         super().save(*args, **kwargs)
+
+
+from accounts.token_models import ApiToken, ApiTokenUse  # noqa: E402, F401 (feeds)

@@ -5,7 +5,7 @@ sign-in and the two-step verification page."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import views
+from accounts import token_views, views
 from accounts.forms import InvitingPasswordResetForm
 
 urlpatterns = [
@@ -17,5 +17,9 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=InvitingPasswordResetForm),
         name="password_reset",
     ),
+    path("tokens/", token_views.api_tokens, name="api_tokens"),
+    path("tokens/new/", token_views.api_token_create, name="api_token_create"),
+    path("tokens/all/", token_views.api_tokens_all, name="api_tokens_all"),
+    path("tokens/<int:pk>/revoke/", token_views.api_token_revoke, name="api_token_revoke"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -272,3 +272,14 @@ def export_csv(queryset) -> str:
     for row in export_rows(queryset):
         writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
+
+
+# The catalog feed: published resources without what only curators see (review date, owner).
+FEED_COLUMNS = [c for c in EXPORT_COLUMNS if c not in ("review_by", "owner")]
+
+
+def feed_rows():
+    """Published resources, one list of FEED_COLUMNS values each (the export's own rows)."""
+    keep = [EXPORT_COLUMNS.index(column) for column in FEED_COLUMNS]
+    for row in export_rows(Resource.objects.published()):
+        yield [row[i] for i in keep]

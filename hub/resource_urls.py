@@ -6,6 +6,8 @@ app_name = "hub"
 
 urlpatterns = [
     path("", views.resource_index, name="resource_index"),
+    path("catalog.csv", views.catalog_csv, name="catalog_csv"),
+    path("catalog.json", views.catalog_json, name="catalog_json"),
     path("tags/", views.tag_list, name="tag_list"),
     path("watching/", views.watch_list, name="watch_list"),
     path("watching/new/", views.watch_create, name="watch_create"),

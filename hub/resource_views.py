@@ -1,5 +1,6 @@
 """Pages of the resource catalog: search with facets, detail, tags, watches, curation."""
 
+import csv
 import mimetypes
 import posixpath
 from urllib.parse import urlencode
@@ -8,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.db.models import Exists, OuterRef
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from config import cache_versions
-from hub import permissions, protected_files, search_page, selectors
+from hub import permissions, protected_files, resource_csv, search_page, selectors
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
+from hub.formula_guard import safe_cell
 
 
 def resource_index(request):
@@ -201,3 +203,20 @@ def curation(request):
         "hub/curation.html",
         {"broken": selectors.broken_links(), "overdue": selectors.past_review()},
     )
+
+
+def catalog_csv(request):
+    """Published resources, for feeds and spreadsheets (columns: resource_csv.FEED_COLUMNS)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="resource-catalog.csv"'
+    writer = csv.writer(response)
+    writer.writerow(resource_csv.FEED_COLUMNS)
+    for row in resource_csv.feed_rows():
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response
+
+
+def catalog_json(request):
+    columns = resource_csv.FEED_COLUMNS
+    rows = [dict(zip(columns, row, strict=True)) for row in resource_csv.feed_rows()]
+    return JsonResponse({"columns": columns, "resources": rows})

@@ -33,5 +33,6 @@ urlpatterns = [
     path("requests/<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
     path("register/", views.register, name="register"),
     path("register.csv", views.register_csv, name="register_csv"),
+    path("register.json", views.register_json, name="register_json"),
     path("register/matrix/", views.register_matrix, name="register_matrix"),
 ]

@@ -655,41 +655,52 @@ def register(request):
     return render(request, "sharing/register.html", context)
 
 
+REGISTER_COLUMNS = [
+    "request",
+    "providing_agency",
+    "receiving_agency",
+    "categories",
+    "status",
+    "effective_date",
+    "expiry_date",
+    "providing_agency_name",
+    "receiving_agency_name",
+]
+
+
+def _register_rows(request):
+    """The register as filtered on its page, one list of REGISTER_COLUMNS values per row."""
+    queryset = selectors.agreements().annotate(category_keys=selectors.category_list("key"))
+    for sr in RegisterFilter(request.GET, queryset=queryset).qs.iterator(chunk_size=1000):
+        yield [
+            sr.pk,
+            sr.providing_agency.code,
+            sr.requesting_agency.code,
+            "; ".join(sr.category_keys),
+            sr.get_state_display(),
+            sr.effective_date,
+            sr.expiry_date,
+            sr.providing_agency.name,
+            sr.requesting_agency.name,
+        ]
+
+
 @clean_query
 def register_csv(request):
-    queryset = selectors.agreements().annotate(category_keys=selectors.category_list("key"))
-    agreements = RegisterFilter(request.GET, queryset=queryset).qs
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sharing-register.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "request",
-            "providing_agency",
-            "receiving_agency",
-            "categories",
-            "status",
-            "effective_date",
-            "expiry_date",
-            "providing_agency_name",
-            "receiving_agency_name",
-        ]
-    )
-    for sr in agreements.iterator(chunk_size=1000):
-        writer.writerow(
-            [
-                safe_cell(sr.pk),
-                safe_cell(sr.providing_agency.code),
-                safe_cell(sr.requesting_agency.code),
-                safe_cell("; ".join(sr.category_keys)),
-                safe_cell(sr.get_state_display()),
-                safe_cell(sr.effective_date),
-                safe_cell(sr.expiry_date),
-                safe_cell(sr.providing_agency.name),
-                safe_cell(sr.requesting_agency.name),
-            ]
-        )
+    writer.writerow(REGISTER_COLUMNS)
+    for row in _register_rows(request):
+        writer.writerow([safe_cell(cell) for cell in row])
     return response
+
+
+@clean_query(as_json=True)
+def register_json(request):
+    """The register as register.csv has it, for feeds: {"agreements": [{column: value}]}."""
+    rows = [dict(zip(REGISTER_COLUMNS, row, strict=True)) for row in _register_rows(request)]
+    return JsonResponse({"columns": REGISTER_COLUMNS, "agreements": rows})
 
 
 def register_matrix(request):

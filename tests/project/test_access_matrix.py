@@ -58,6 +58,9 @@ def world(db, tmp_path, settings):
     )
     draft(slug="draft-resource")
     watch = users["leader"].resource_watches.create(query="q=data")
+    from accounts.tokens import create_token
+
+    api_token, _secret = create_token(users["leader"], "Power BI")
     survey = mini_survey()
     response = add_response(
         survey, dol, {"effectiveness": "agree"}, user=users["leader"], status="draft"
@@ -82,6 +85,7 @@ def world(db, tmp_path, settings):
             "section": Section.objects.get(survey=survey, key="challenges").key,
             "framework": LegalFramework.objects.order_by("pk").first().slug,
             "watch_pk": watch.pk,
+            "api_token_pk": api_token.pk,
             "response_pk": response.pk,
             "request_pk": request.pk,
             "attachment_id": attachment.pk,
@@ -97,6 +101,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
         "hub:resource_detail": {"slug": w["slug"]},
         "hub:resource_file": {"slug": w["slug"]},
         "hub:watch_delete": {"pk": w["watch_pk"]},
+        "api_token_revoke": {"pk": w["api_token_pk"]},
         "assessments:respond_section": {"key": w["key"], "section": w["section"]},
         "assessments:response_detail": {"key": w["key"], "pk": w["response_pk"]},
         "assessments:reopen": {"key": w["key"], "pk": w["response_pk"]},
@@ -107,7 +112,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
     }
     if name in by_name:
         return reverse(name, kwargs=by_name[name])
-    if name.startswith("assessments:") and "<slug:key>" in dict(named_patterns())[name]:
+    if name.startswith(("assessments:", "feeds:")) and "<slug:key>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"key": w["key"]})
     if name.startswith("sharing:") and "<int:pk>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"pk": w["request_pk"]})
@@ -127,6 +132,8 @@ def observe(client, user, method, path):
 # outsider_officer (DCF), outsider_leader (DCF), reviewer (OPM), curator (OPM).
 # 302 for anonymous is always the sign-in page (asserted below).
 READ = (302, 200, 200, 200, 200, 200, 200, 200)
+FEED_NAMES = ["results_json", "results_csv", "breakdown_json", "breakdown_csv", "responses_csv",
+              "register_csv", "register_json", "resources_csv", "resources_json"]  # fmt: skip
 EXPECTED = {
     "home": ("GET", READ),
     "healthz": ("GET", (200,) * 8),
@@ -142,6 +149,12 @@ EXPECTED = {
     # authenticator (the curator's, below); without one, signed-in users go to set one up.
     "second_factor": ("GET", (302, 302, 302, 302, 302, 302, 302, 200)),
     "second_factor_setup": ("GET", READ),
+    # API tokens: everyone has their own; the owner (the leader) gets the confirmation page,
+    # curators revoke anyone's, anyone else: 404. A create without a name: 400.
+    "api_tokens": ("GET", READ),
+    "api_token_create": ("POST", (302, 400, 400, 400, 400, 400, 400, 400)),
+    "api_tokens_all": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "api_token_revoke": ("POST", (302, 200, 404, 404, 404, 404, 404, 200)),
     # Resource hub: the catalog is for everyone; curation for curators only.
     "hub:resource_index": ("GET", READ),
     "hub:tag_list": ("GET", READ),
@@ -151,6 +164,8 @@ EXPECTED = {
     "hub:watch_delete": ("POST", (302, 200, 404, 404, 404, 404, 404, 404)),
     "hub:curation": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
     "hub:resource_detail": ("GET", READ),
+    "hub:catalog_csv": ("GET", READ),
+    "hub:catalog_json": ("GET", READ),
     "hub:resource_file": ("GET", READ),
     # Needs assessment: leaders and data officers answer; results are statewide; raw
     # answers belong to the respondent's agency and to curators.
@@ -203,7 +218,24 @@ EXPECTED = {
     "sharing:destruction_certificate": ("GET", (302, 404, 404, 404, 404, 404, 404, 404)),
     "sharing:register": ("GET", READ),
     "sharing:register_csv": ("GET", READ),
+    "sharing:register_json": ("GET", READ),
     "sharing:register_matrix": ("GET", READ),
+    # Feeds answer a token only: a signed-in browser gets 401 like anyone (FEEDS below).
+    **{f"feeds:{name}": ("GET", (401,) * 8) for name in FEED_NAMES},
+}
+
+# Each feed with a token of each role (anonymous: no token): the pages' rights, no more.
+TOKEN_READ = (401, 200, 200, 200, 200, 200, 200, 200)
+FEEDS = {
+    "results_json": TOKEN_READ,
+    "results_csv": TOKEN_READ,
+    "breakdown_json": TOKEN_READ,
+    "breakdown_csv": TOKEN_READ,
+    "responses_csv": (401, 403, 403, 403, 403, 403, 403, 200),
+    "register_csv": TOKEN_READ,
+    "register_json": TOKEN_READ,
+    "resources_csv": TOKEN_READ,
+    "resources_json": TOKEN_READ,
 }
 
 
@@ -232,9 +264,28 @@ def test_each_role_gets_the_expected_answer_from_every_url(client, world):
 
 
 @pytest.mark.django_db
+def test_each_role_gets_the_expected_answer_from_every_feed_with_a_token(client, world):
+    from accounts.tokens import create_token
+
+    assert set(FEEDS) == set(FEED_NAMES)
+    secrets = {role: create_token(user, "matrix")[1] for role, user in world["users"].items()}
+    mismatches = []
+    for name, expected in sorted(FEEDS.items()):
+        path = path_for(f"feeds:{name}", world["kwargs"])
+        seen = []
+        for role in ROLES:
+            header = {"HTTP_AUTHORIZATION": f"Bearer {secrets[role]}"} if role in secrets else {}
+            seen.append(client.get(path, **header).status_code)
+        if tuple(seen) != expected:
+            mismatches.append(f"{name} {path}: expected {expected}, got {tuple(seen)}")
+    assert mismatches == []
+
+
+@pytest.mark.django_db
 def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
     """The IDOR rule on its own: no object URL answers an unrelated agency with content."""
     object_names = [
+        "api_token_revoke",
         "hub:watch_delete",
         "assessments:response_detail",
         "assessments:reopen",

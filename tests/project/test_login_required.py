@@ -32,7 +32,9 @@ def is_public(path: str) -> bool:
     return path.startswith(PUBLIC_PREFIXES) or path.startswith(("/static/", "/media/"))
 
 
-PROTECTED_PATHS = sorted(p for p in set(all_paths()) if not is_public(p))
+# Feeds answer a bearer token, not a session: without one, 401 (never the sign-in page).
+FEED_PATHS = sorted(p for p in set(all_paths()) if p.startswith("/feeds/"))
+PROTECTED_PATHS = sorted(p for p in set(all_paths()) if not is_public(p) and p not in FEED_PATHS)
 
 
 def test_walk_finds_the_apps_and_admin():
@@ -50,6 +52,20 @@ def test_anonymous_request_is_sent_to_login(client, path):
     if location.startswith("/admin/login/"):
         location = client.get(location)["Location"]
     assert location.startswith("/accounts/login/"), f"{path} redirected to {location}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", FEED_PATHS)
+def test_anonymous_feed_request_gets_401(client, path):
+    response = client.get(path)
+    assert response.status_code == 401, f"{path} answered {response.status_code}"
+    assert response.json() == {
+        "error": "A valid API token is required: Authorization: Bearer <token>."
+    }
+
+
+def test_walk_finds_the_feeds():
+    assert "/feeds/resources.csv" in FEED_PATHS and "/feeds/sharing/register.json" in FEED_PATHS
 
 
 @pytest.mark.django_db
