@@ -118,3 +118,19 @@ def test_a_leader_answers_it_through_the_same_pages_and_its_results_work(
     outsider = factories.leader(agency=factories.AgencyFactory(code="DCF"))
     client.force_login(outsider)
     assert client.get(url("response_detail", KEY, mine.pk)).status_code == 404
+
+
+def test_new_questionnaires_say_neither_agree_nor_disagree_and_2024_keeps_the_reports_words():
+    from pathlib import Path
+
+    import yaml
+
+    data = Path(__file__).resolve().parents[2] / "assessments" / "data"
+
+    def neutral(name):  # the agreement scale's middle answer
+        scales = yaml.safe_load((data / name).read_text(encoding="utf-8"))["scales"]
+        options = scales["agreement"]["options"]
+        return {o["label"] for o in options if o["key"] == "neutral"}
+
+    assert neutral("ai_readiness.yaml") == {"Neither agree nor disagree"}
+    assert neutral("survey_2024.yaml") == {"Neither agree or disagree"}  # as the report printed
