@@ -148,6 +148,15 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
         "/sharing/register/",
         f"/sharing/requests/{w['executed'].pk}/",
         "/accounts/password_change/",
+        # Pages the assessment, sharing and operations issues added.
+        f"/assessments/{w['survey'].key}/results/breakdown/",
+        f"/assessments/{w['survey'].key}/results/compare/",
+        f"/assessments/{w['survey'].key}/report/",
+        f"/sharing/requests/{w['executed'].pk}/versions/",
+        f"/sharing/requests/{w['executed'].pk}/clauses/",
+        "/accounts/tokens/",
+        "/accounts/tokens/all/",
+        "/accounts/two-step/",
     ]:
         titles[path.split("?")[0]] = check_page(curator, path, width, assert_accessible)
     # Every page has its own title ("Requests - Data sharing - State Data Hub").
@@ -161,11 +170,16 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
         "/sharing/requests/new/",
         f"/sharing/requests/{w['draft'].pk}/edit/data/",
         f"/sharing/requests/{w['draft'].pk}/",
+        "/accounts/tokens/",
     ]:
         check_page(officer, path, width, assert_accessible)
     officer.context.close()
     leader = sign_in_as(browser, live_server, w["users"]["leader"], width)
-    for path in ["/", f"/assessments/{w['survey'].key}/respond/"]:
+    for path in [
+        "/",
+        f"/assessments/{w['survey'].key}/respond/",
+        f"/assessments/{w['survey'].key}/results/my-agency/",
+    ]:
         leader.goto(path)
         check_page(leader, leader.url.removeprefix(live_server.url), width, assert_accessible)
     leader.context.close()
