@@ -7,6 +7,20 @@ from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from accounts.models import Agency, SecurityEvent, User
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record the app writes (an event, a sent reminder, a request moved by its workflow):
+    read in the admin, never added, changed or deleted there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "active"]
@@ -53,7 +67,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(RecordAdmin):
     """The audit log: superusers read it; nobody adds, changes or deletes a row here."""
 
     list_display = ["occurred_at", "kind", "email", "client_address"]
@@ -69,12 +83,3 @@ class SecurityEventAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import RecordAdmin
 from assessments import selectors, services
 from assessments.aggregation import results_changed
 from assessments.models import (
@@ -199,18 +200,9 @@ class ReportNarrativeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(RecordAdmin):
     """The record of reminders sent: read only (the services write it)."""
 
     list_display = ["sent_at", "survey", "recipient", "agency", "step"]
     list_filter = ["survey", "step"]
     list_select_related = ["survey", "recipient", "agency"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import RecordAdmin
 from config import cache_versions
 from sharing.models import (
     AgreementType,
@@ -124,7 +125,7 @@ class ReadOnlyMixin:
 
 
 @admin.register(SharingRequest)
-class SharingRequestAdmin(VisibleRequestsMixin, admin.ModelAdmin):
+class SharingRequestAdmin(VisibleRequestsMixin, RecordAdmin):
     """Read-only: state changes only through the workflow on the request page."""
 
     list_display = ["id", "title", "requesting_agency", "providing_agency", "state", "expiry_date"]
@@ -132,15 +133,6 @@ class SharingRequestAdmin(VisibleRequestsMixin, admin.ModelAdmin):
     list_select_related = ["requesting_agency", "providing_agency"]
     search_fields = ["title"]
     inlines = [TransitionLogInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TransitionLog)
