@@ -12,10 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency
 from hub.protected_files import unguessable_name
-from sharing.states import AGREEMENT_STATES, OPEN_STATES, State
-
-# What waits on a sharing reviewer (sharing.selectors.waiting_on); the work queue's index.
-REVIEW_STATES = [State.SUBMITTED, State.IN_REVIEW, State.APPROVED]
+from sharing.states import AGREEMENT_STATES, OPEN_STATES, REVIEW_STATES, State
 
 
 class Identifiability(models.TextChoices):

@@ -8,7 +8,7 @@ may not see answers 404, never 403, so its existence is not revealed.
 from django.db.models import Q
 
 from accounts.roles import is_curator, is_data_officer, is_reviewer
-from sharing.states import State
+from sharing.states import REVIEW_STATES, State
 
 
 def sees_all_requests(user) -> bool:
@@ -69,8 +69,6 @@ def can_certify_destruction(user, sharing_request) -> bool:
 
 def can_take(user, sharing_request) -> bool:
     """A sharing reviewer takes a request waiting for review ("Assign to me")."""
-    from sharing.models import REVIEW_STATES
-
     return is_reviewer(user) and sharing_request.state in REVIEW_STATES
 
 
@@ -80,6 +78,4 @@ def is_review_lead(user) -> bool:
 
 
 def can_assign(user, sharing_request) -> bool:
-    from sharing.models import REVIEW_STATES
-
     return is_review_lead(user) and sharing_request.state in REVIEW_STATES

@@ -27,3 +27,5 @@ OPEN_STATES = [
     State.CHANGES_REQUESTED,
     State.APPROVED,
 ]
+# What waits on a sharing reviewer (sharing.selectors.waiting_on); the work queue's index.
+REVIEW_STATES = [State.SUBMITTED, State.IN_REVIEW, State.APPROVED]
