@@ -3,35 +3,14 @@ responses in wide format (one row per response, one column per item) for curator
 Numbers, percentages and dates are typed as such; text is always stored as text, so a
 cell that starts with "=" is never a formula."""
 
-import datetime
 from io import BytesIO
 
-from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from assessments.models import Question
+from hub.spreadsheets import append_row as _append
 
 PERCENT = "0%"
-DATE = "yyyy-mm-dd hh:mm"
-
-
-def _append(sheet, values, formats=None):
-    """One row, written once (a write-only workbook streams its rows)."""
-    cells = []
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, datetime.datetime):
-            cell = WriteOnlyCell(sheet, value=timezone.localtime(value).replace(tzinfo=None))
-            cell.number_format = DATE
-        elif isinstance(value, str):
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"  # text, never a formula
-        else:
-            cell = WriteOnlyCell(sheet, value=value)
-        if formats and formats.get(column) and value is not None:
-            cell.number_format = formats[column]
-        cells.append(cell)
-    sheet.append(cells)
 
 
 def _share(value):

@@ -34,5 +34,6 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register.csv", views.register_csv, name="register_csv"),
     path("register.json", views.register_json, name="register_json"),
+    path("register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("register/matrix/", views.register_matrix, name="register_matrix"),
 ]

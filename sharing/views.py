@@ -4,6 +4,7 @@ import csv
 import datetime
 import functools
 import logging
+from io import BytesIO
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,12 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
 
 from accounts.models import Agency
 from config import cache_versions
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
+from hub.spreadsheets import append_row
 from sharing import ageing, notifications, permissions, selectors, services, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
@@ -655,6 +658,7 @@ def register(request):
     return render(request, "sharing/register.html", context)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGISTER_COLUMNS = [
     "request",
     "providing_agency",
@@ -693,6 +697,21 @@ def register_csv(request):
     writer.writerow(REGISTER_COLUMNS)
     for row in _register_rows(request):
         writer.writerow([safe_cell(cell) for cell in row])
+    return response
+
+
+@clean_query
+def register_xlsx(request):
+    """The register as register.csv has it, as an Excel workbook (dates typed as dates)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Register")
+    append_row(sheet, REGISTER_COLUMNS)
+    for row in _register_rows(request):
+        append_row(sheet, row)
+    stream = BytesIO()
+    book.save(stream)
+    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="sharing-register.xlsx"'
     return response
 
 

@@ -218,6 +218,7 @@ EXPECTED = {
     "sharing:destruction_certificate": ("GET", (302, 404, 404, 404, 404, 404, 404, 404)),
     "sharing:register": ("GET", READ),
     "sharing:register_csv": ("GET", READ),
+    "sharing:register_xlsx": ("GET", READ),
     "sharing:register_json": ("GET", READ),
     "sharing:register_matrix": ("GET", READ),
     # Feeds answer a token only: a signed-in browser gets 401 like anyone (FEEDS below).

@@ -146,3 +146,33 @@ def test_matrix_cells_link_to_the_agreements_behind_them(client, agreements, req
     }
     # The lapsed agreement (past expiry) is not behind any active cell.
     assert titles(client, providing=str(dol.pk), active="1") == {"Wages later"}
+
+
+def test_register_excel_holds_the_csvs_rows_with_typed_dates_and_text_never_formulas(
+    client, agreements, requester
+):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from accounts.models import Agency
+
+    Agency.objects.filter(pk=agreements["wages"].providing_agency_id).update(
+        name='=HYPERLINK("http://x")'
+    )
+    client.force_login(requester)
+    answer = client.get("/sharing/register.xlsx", {"expires_within": "365"})
+    assert answer.status_code == 200
+    assert answer["Content-Disposition"] == 'attachment; filename="sharing-register.xlsx"'
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    listed = list(csv.reader(io.StringIO(client.get("/sharing/register.csv").text)))
+    assert rows[0] == listed[0]  # the same columns
+    by_id = {row[0]: row for row in rows[1:]}
+    assert set(by_id) == {agreements["students"].pk, agreements["wages"].pk}  # the filter
+    wages = by_id[agreements["wages"].pk]
+    columns = rows[0]
+    assert wages[columns.index("expiry_date")].date() == agreements["wages"].expiry_date
+    cell = sheet.cell(row=1 + 1 + list(by_id).index(agreements["wages"].pk), column=8)
+    assert cell.value == '=HYPERLINK("http://x")' and cell.data_type == "s"  # text, not a formula
