@@ -332,6 +332,8 @@ def advice_for_request(sr) -> Advice | None:
             requesting_agency=sr.requesting_agency,
             providing_agency=sr.providing_agency,
             contractor=sr.contractor_involved,
+            federal_match=sr.federal_match,
+            research=sr.research,
         )
     except AdviceError:
         return None

@@ -100,7 +100,14 @@ class DataForm(SafeTextMixin, forms.ModelForm):
 
     class Meta:
         model = SharingRequest
-        fields = ["categories", "data_elements", "identifiability", "frequency"]
+        fields = [
+            "categories",
+            "data_elements",
+            "identifiability",
+            "frequency",
+            "federal_match",
+            "research",
+        ]
         labels = {"data_elements": "Data elements"}
         help_texts = {"data_elements": "The fields requested, one per line, with date ranges."}
         widgets = {

@@ -230,6 +230,17 @@ class SharingRequest(models.Model):
     contractor_involved = models.BooleanField(
         "a contractor or vendor will handle the data", default=False
     )
+    # Facts that bring an approval from outside the two agencies (sharing.advisor).
+    federal_match = models.BooleanField(
+        "federal records are matched with the state's (a computer matching program)",
+        default=False,
+        help_text="Such as SSA, CMS or SAVE records: a Data Integrity Board approves the match.",
+    )
+    research = models.BooleanField(
+        "the data are for research",
+        default=False,
+        help_text="Research with record-level data needs an institutional review board (IRB).",
+    )
     term_months = models.PositiveSmallIntegerField("term (months)", null=True, blank=True)
     state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     assignee = models.ForeignKey(
@@ -350,6 +361,8 @@ VERSIONED_FIELDS = [
     ("storage_security", "Storage and security"),
     ("retention_destruction", "Retention and destruction"),
     ("contractor_involved", "Contractor or vendor"),
+    ("federal_match", "Matched with federal records"),
+    ("research", "For research"),
     ("term_months", "Term (months)"),
 ]
 

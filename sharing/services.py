@@ -21,7 +21,15 @@ from sharing.models import (
 
 @transaction.atomic
 def create_request(
-    user, *, title: str, providing_agency, categories=(), identifiability=None, contractor=False
+    user,
+    *,
+    title: str,
+    providing_agency,
+    categories=(),
+    identifiability=None,
+    contractor=False,
+    federal_match=False,
+    research=False,
 ) -> SharingRequest:
     """A data officer opens a draft for their own agency (the wizard's first step), with
     the advisor's answers when started from the advisor ("Start a request with this")."""
@@ -32,6 +40,8 @@ def create_request(
         providing_agency=providing_agency,
         created_by=user,
         contractor_involved=contractor,
+        federal_match=federal_match,
+        research=research,
         **extra,
     )
     if categories:

@@ -19,8 +19,8 @@ def contents_of(sr) -> dict:
             value = sr.get_identifiability_display()
         elif name == "frequency":
             value = sr.get_frequency_display() if sr.frequency else ""
-        elif name == "contractor_involved":
-            value = "Yes" if sr.contractor_involved else "No"
+        elif name in ("contractor_involved", "federal_match", "research"):
+            value = "Yes" if getattr(sr, name) else "No"
         elif name == "term_months":
             value = str(sr.term_months) if sr.term_months else ""
         else:

@@ -123,8 +123,11 @@ def advisor(request):
     if advice is not None and permissions.can_create_request(request.user):
         start = [("category", c.key) for c in advice.categories]
         start.append(("identifiability", advice.identifiability))
-        if advice.contractor:
-            start.append(("contractor", "1"))
+        start += [
+            (flag, "1")
+            for flag in ("contractor", "federal_match", "research")
+            if getattr(advice, flag)
+        ]
         start_query = urlencode(start)
     return render(
         request,
@@ -234,7 +237,10 @@ def _advisor_prefill(data) -> dict:
         "categories": categories,
         "identifiability": identifiability,
         "identifiability_label": Identifiability(identifiability).label if identifiability else "",
-        "contractor": data.get("contractor", "").lower() in {"1", "true", "yes", "on"},
+        **{
+            flag: data.get(flag, "").lower() in {"1", "true", "yes", "on"}
+            for flag in ("contractor", "federal_match", "research")
+        },
     }
 
 
@@ -263,6 +269,8 @@ def request_new(request):
                 categories=categories,
                 identifiability=prefill["identifiability"] or None,
                 contractor=prefill["contractor"],
+                federal_match=prefill["federal_match"],
+                research=prefill["research"],
             )
             return redirect("sharing:request_step", pk=sr.pk, step=STEPS[1].key)
     context = step_context(None, step, form, request.user)

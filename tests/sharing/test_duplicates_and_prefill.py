@@ -127,3 +127,45 @@ def test_reviewer_sees_no_start_link(client, sharing_reviewer):
         "/sharing/advisor/", {"category": "medicaid", "identifiability": "identified"}
     ).content.decode()
     assert 'data-testid="start-request"' not in page
+
+
+def test_a_federal_match_or_research_carries_from_the_advice_into_the_requests_own_advice(
+    client, requester, sde
+):
+    client.force_login(requester)
+    page = client.get(
+        "/sharing/advisor/",
+        {
+            "category": "snap_tanf",
+            "identifiability": "identified",
+            "federal_match": "on",
+            "research": "on",
+        },
+    ).content.decode()
+    link = page.split('data-testid="start-request"')[0].rsplit('href="', 1)[1].split('"')[0]
+    link = link.replace("&amp;", "&")
+    assert "federal_match=1" in link and "research=1" in link
+    page = client.get(link).content.decode()
+    assert "matched with federal records" in page and "for research" in page
+    response = client.post(
+        "/sharing/requests/new/",
+        {
+            "title": "Benefits match study",
+            "providing_agency": sde.pk,
+            "category": "snap_tanf",
+            "identifiability": "identified",
+            "federal_match": "1",
+            "research": "1",
+        },
+    )
+    assert response.status_code == 302
+    sr = SharingRequest.objects.get(title="Benefits match study")
+    assert sr.federal_match and sr.research
+    advice = client.get(f"/sharing/requests/{sr.pk}/").context["advice"]
+    assert advice.outcome == "outside_approval"
+    assert {"data_integrity_board", "irb"} <= set(advice.approvals)
+    # Cleared on the data step, the request's advice no longer asks for those approvals.
+    sr.federal_match = sr.research = False
+    sr.save()
+    advice = client.get(f"/sharing/requests/{sr.pk}/").context["advice"]
+    assert not {"data_integrity_board", "irb"} & set(advice.approvals)
