@@ -1,4 +1,5 @@
 from django.apps import AppConfig, apps
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -11,6 +12,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import audit, roles  # noqa: F401  (audit connects the audit log's receivers)
+        from accounts.checks import email_settings_check
+
+        checks.register(email_settings_check)
 
         # After procrastinate's permissions are made (post_migrate, like Django's own), so
         # on every migrate and never in a migration of ours that would depend on that app.

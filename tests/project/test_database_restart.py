@@ -55,6 +55,8 @@ def served(database, tmp_path):
         DJANGO_SECRET_KEY="fault-test-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         SITE_URL="http://127.0.0.1",
+        EMAIL_HOST="127.0.0.1",
+        DEFAULT_FROM_EMAIL="hub@example.ct.gov",
         DJANGO_HTTPS="0",
         STATIC_ROOT=str(tmp_path / "static"),
         LOG_LEVEL="ERROR",

@@ -16,6 +16,8 @@ PROD_ENV = {
     "DJANGO_ALLOWED_HOSTS": "datahub.ct.gov",
     "DATABASE_URL": "postgresql://hub@127.0.0.1:1/hub",
     "SITE_URL": "https://datahub.ct.gov",  # required in production (sharing.E001)
+    "EMAIL_HOST": "smtp.ct.gov",  # required in production (accounts.E001, E002)
+    "DEFAULT_FROM_EMAIL": "State Data Hub <datahub@ct.gov>",
 }
 
 
@@ -63,6 +65,21 @@ def test_production_settings_pass_check_deploy():
     result = run_python(code, PROD_ENV)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "no issues" in (result.stdout + result.stderr)
+
+
+def test_production_refuses_to_start_without_the_email_settings():
+    code = (
+        "import django; django.setup();"
+        "from django.core.management import call_command; call_command('check')"
+    )
+    for missing, error in [
+        ("EMAIL_HOST", "accounts.E001"),
+        ("DEFAULT_FROM_EMAIL", "accounts.E002"),
+    ]:
+        env = {k: v for k, v in PROD_ENV.items() if k != missing}
+        result = run_python(code, env)
+        assert result.returncode != 0, missing
+        assert error in result.stderr and f"{missing} is not set" in result.stderr
 
 
 def test_production_refuses_to_start_without_database_url():

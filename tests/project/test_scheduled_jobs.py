@@ -93,6 +93,8 @@ def test_a_real_worker_process_runs_the_queued_link_check(empty_queue, server):
         "DJANGO_SECRET_KEY": "worker-test-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "localhost",
         "SITE_URL": "http://localhost",
+        "EMAIL_HOST": "127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "hub@example.ct.gov",
         "LINK_CHECK_ALLOWED_NETWORKS": "127.0.0.0/8",  # the local server stands for the web
     }
     worker = subprocess.run(  # noqa: S603
