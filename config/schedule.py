@@ -32,5 +32,7 @@ daily_watch_digests = _job("daily_watch_digests", "0 11 * * *", "send_resource_d
 # Lapsed agreements expire; reviews waiting too long and coming expiries are reminded, daily.
 daily_sharing_reminders = _job("daily_sharing_reminders", "30 11 * * *", "send_sharing_reminders")
 
+# Resource owners, about resources due for review within two weeks (weekly, Monday).
+weekly_review_reminders = _job("weekly_review_reminders", "0 12 * * 1", "send_review_reminders")
 # Each open survey cycle's reminder steps that are due (e.g. 14, 7 and 2 days before it closes).
 daily_survey_reminders = _job("daily_survey_reminders", "0 12 * * *", "send_survey_reminders")

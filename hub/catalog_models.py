@@ -334,3 +334,24 @@ class Watch(models.Model):
 
     def __str__(self):
         return f"tag {self.tag}" if self.tag_id else f"search {self.query}"
+
+
+class ReviewReminder(models.Model):
+    """A reminder sent to a resource's owner that its review-by date is near or past: one per
+    resource and review-by date, so the weekly job never sends it twice (a new date, set when
+    the owner reviews it, makes a new one due later)."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="+")
+    review_by = models.DateField()
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "review_by"], name="review_reminder_once_per_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.resource} (review by {self.review_by})"

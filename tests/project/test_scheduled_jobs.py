@@ -28,6 +28,7 @@ def test_every_job_has_its_time_and_a_lock_of_its_own():
         "daily_watch_digests": "0 11 * * *",
         "daily_sharing_reminders": "30 11 * * *",
         "daily_survey_reminders": "0 12 * * *",
+        "weekly_review_reminders": "0 12 * * 1",
     }
     for name, p in periodic.items():
         assert p.task.lock == name and p.task.queueing_lock == name
