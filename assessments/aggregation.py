@@ -229,14 +229,7 @@ def published_results(survey, questions) -> SurveyResults:
     by_role = [(label, role_counts.get(label.lower()) or 0) for _v, label in Response.Role.choices]
     results = []
     for question in questions:
-        result = QuestionResult(key=question.key, kind=question.kind, text=question.text)
-        if question.kind in (Question.Kind.MATRIX, Question.Kind.LIKERT):
-            options = list(question.scale.options.all())
-            result.groups = _groups(options)
-            result.options = [(o.key, o.label) for o in options]
-            result.positive_options = [
-                o.key for o in options if o.group and o.group == result.groups[0]
-            ]
+        result, options = _empty_result(question)
         if question.kind == Question.Kind.LIKERT:
             result.counts = {
                 o.key: figures.get((question.pk, None, o.label.lower(), "count")) or 0
@@ -296,9 +289,11 @@ def _groups(options):
     return groups
 
 
-def _fold(question, counts) -> QuestionResult:
-    """Turn the aggregated rows of one question into the report's table."""
+def _empty_result(question) -> tuple[QuestionResult, list]:
+    """A question's result before its numbers: for a scale, its options and report groups
+    (the first group is the positive one); returns the result and the scale's options."""
     result = QuestionResult(key=question.key, kind=question.kind, text=question.text)
+    options = []
     if question.kind in (Question.Kind.MATRIX, Question.Kind.LIKERT):
         options = list(question.scale.options.all())
         result.groups = _groups(options)
@@ -306,6 +301,12 @@ def _fold(question, counts) -> QuestionResult:
         result.positive_options = [
             o.key for o in options if o.group and o.group == result.groups[0]
         ]
+    return result, options
+
+
+def _fold(question, counts) -> QuestionResult:
+    """Turn the aggregated rows of one question into the report's table."""
+    result, options = _empty_result(question)
     if question.kind == Question.Kind.LIKERT:
         result.counts = {o.key: counts.get((question.pk, None, o.pk, None), 0) for o in options}
         result.answered = sum(result.counts.values())
