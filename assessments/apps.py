@@ -7,9 +7,14 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Needs assessment"
 
     def ready(self):
+        from config import cache_versions
         from hub import home_tasks, scale
 
-        home_tasks.register("assessments.home.home_tasks")
+        home_tasks.register(
+            "assessments.home.curator_tasks",
+            areas=(cache_versions.SURVEY_RESULTS, cache_versions.CATALOG),
+        )
+        home_tasks.register("assessments.home.respondent_tasks")
 
         scale.register(
             "responses",

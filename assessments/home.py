@@ -10,15 +10,12 @@ from hub.home_tasks import Task
 from hub.templatetags.dates import long_date
 
 
-def home_tasks(user) -> list[Task]:
-    if permissions.is_curator(user):
-        return curator_tasks()
-    return respondent_tasks(user)
-
-
-def curator_tasks() -> list[Task]:
-    """For the latest survey: agencies yet to respond (while it is open), and training
-    needs with no published resource (gaps), from the cached statewide results."""
+def curator_tasks(user) -> list[Task]:
+    """For a curator, of the latest survey: agencies yet to respond (while it is open), and
+    training needs with no published resource (gaps), from the cached statewide results.
+    Read from submissions, the survey and the catalog (kept per version: apps.py)."""
+    if not permissions.is_curator(user):
+        return []
     today = timezone.localdate()
     survey = Survey.objects.order_by("-cycle", "key").first()
     if survey is None:
@@ -55,8 +52,9 @@ def curator_tasks() -> list[Task]:
 
 
 def respondent_tasks(user) -> list[Task]:
-    """Open surveys the user may answer and has not submitted, with their deadline."""
-    if not permissions.can_respond(user):
+    """Open surveys the user may answer and has not submitted, with their deadline. Asked on
+    every visit: a draft saved renews no version."""
+    if permissions.is_curator(user) or not permissions.can_respond(user):
         return []
     today = timezone.localdate()
     open_surveys = [s for s in Survey.objects.order_by("-cycle", "key") if s.is_open(today)]

@@ -7,9 +7,10 @@ class HubConfig(AppConfig):
     verbose_name = "Resources"
 
     def ready(self):
+        from config import cache_versions
         from hub import home_tasks, scale, signals  # noqa: F401 (connects the search signals)
 
-        home_tasks.register("hub.home.home_tasks")
+        home_tasks.register("hub.home.home_tasks", areas=(cache_versions.CATALOG,))
 
         scale.register(
             "resources",

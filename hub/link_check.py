@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from config import cache_versions
 from hub.catalog_models import Resource
 
 USER_AGENT = "StateDataHub-LinkCheck/1.0"
@@ -157,5 +158,8 @@ def check_links(queryset=None, timeout: float = 10, workers: int = 4) -> dict[st
             Resource.objects.filter(pk=pk).update(
                 link_status=result.status, link_error=result.error, link_checked_at=now
             )
+        # update() sends no model signal: the catalog's cached counts (the curator's broken
+        # links on the home page) are renewed here.
+        cache_versions.changed(cache_versions.CATALOG)
     broken = sum(1 for _, r in results if r.error or (r.status or 0) >= 400)
     return {"checked": len(results), "broken": broken}

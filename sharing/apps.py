@@ -9,6 +9,7 @@ class SharingConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
+        from config import cache_versions
         from hub import home_tasks, scale
         from sharing import signals
         from sharing.checks import site_url_check
@@ -17,7 +18,7 @@ class SharingConfig(AppConfig):
 
         signals.connect()
 
-        home_tasks.register("sharing.home.home_tasks")
+        home_tasks.register("sharing.home.home_tasks", areas=(cache_versions.SHARING,))
 
         scale.register(
             "requests",

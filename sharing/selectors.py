@@ -97,7 +97,9 @@ def work_queue(user, *, mine: bool = True):
 
 
 def request_page():
-    """Requests with what their page shows: parties, categories, timeline, comments, files."""
+    """Requests with what every view of their page reads: parties, categories and timeline.
+    Comments and files are read only when their cached fragments are made
+    (`request_comments`, `request_files`)."""
     return SharingRequest.objects.select_related(
         "requesting_agency",
         "providing_agency",
@@ -108,9 +110,15 @@ def request_page():
     ).prefetch_related(
         "categories",
         Prefetch("logs", queryset=TransitionLog.objects.select_related("actor")),
-        Prefetch("comments", queryset=RequestComment.objects.select_related("author")),
-        Prefetch("attachments", queryset=RequestAttachment.objects.select_related("uploaded_by")),
     )
+
+
+def request_comments(sr) -> list[RequestComment]:
+    return list(sr.comments.select_related("author"))
+
+
+def request_files(sr) -> list[RequestAttachment]:
+    return list(sr.attachments.select_related("uploaded_by"))
 
 
 def category_list(field: str = "name") -> ArraySubquery:

@@ -387,6 +387,8 @@ def _detail_context(
         "can_edit": permissions.can_edit(user, sr),
         "steps": STEPS,
         "changes": SimpleLazyObject(lambda: selectors.submission_changes(sr)),
+        "comments": SimpleLazyObject(lambda: selectors.request_comments(sr)),
+        "files": SimpleLazyObject(lambda: selectors.request_files(sr)),
         "returned": selectors.returned_reason(sr),
         "certificate": getattr(sr, "destruction_certificate", None),
         "can_certify": permissions.can_certify_destruction(user, sr),
