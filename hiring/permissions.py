@@ -8,9 +8,5 @@ edit it in the admin, through the permissions migration 0002 gives their group.
 from accounts.roles import is_curator
 
 
-def can_read(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
 def can_curate(user) -> bool:
     return is_curator(user) and user.is_staff
