@@ -24,6 +24,8 @@ TOPIC_TAGS = [
     "ethics",
     "data sharing",
     "metadata",
+    # The hiring toolkit lists these resources (hiring.topics).
+    "hiring data talent",
 ]
 
 

@@ -109,6 +109,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
         "sharing:request_step": {"pk": w["request_pk"], "step": w["step"]},
         "sharing:attachment_download": {"pk": w["request_pk"], "attachment_id": w["attachment_id"]},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "hiring:role": {"role": "analyst"},
     }
     if name in by_name:
         return reverse(name, kwargs=by_name[name])
@@ -221,6 +222,9 @@ EXPECTED = {
     "sharing:register_xlsx": ("GET", READ),
     "sharing:register_json": ("GET", READ),
     "sharing:register_matrix": ("GET", READ),
+    # The hiring toolkit: statewide guidance and figures, read by everyone signed in.
+    "hiring:index": ("GET", READ),
+    "hiring:role": ("GET", READ),
     # Feeds answer a token only: a signed-in browser gets 401 like anyone (FEEDS below).
     **{f"feeds:{name}": ("GET", (401,) * 8) for name in FEED_NAMES},
 }

@@ -30,6 +30,7 @@ def test_menu_bar_is_drawn_by_its_template(client, officer):
         ("/resources/tags/", "Resources"),
         ("/assessments/", "Needs assessment"),
         ("/sharing/requests/", "Data sharing"),
+        ("/hiring/analyst/", "Hiring"),
         ("/", None),
     ],
 )
