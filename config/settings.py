@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "hub",
     "assessments",
     "sharing",
+    "ai_registry",
 ]
 
 MIDDLEWARE = [
