@@ -68,7 +68,8 @@ class UseCase(models.Model):
         "extra safeguards", blank=True, help_text="Bias testing, human review of every decision…"
     )
     notice_and_appeal = models.TextField(
-        "notice, explanation and appeal", blank=True,
+        "notice, explanation and appeal",
+        blank=True,
         help_text="How affected people are told, and how they contest an outcome.",
     )
     state = models.CharField(max_length=30, choices=State.choices, default=State.DRAFT)
@@ -96,8 +97,12 @@ class UseCase(models.Model):
             models.Index(fields=["agency", "-updated_at"], name="ai_usecase_agency_upd"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(state__in=State.values), name="ai_usecase_state_valid"),
-            models.CheckConstraint(condition=Q(stage__in=Stage.values), name="ai_usecase_stage_valid"),
+            models.CheckConstraint(
+                condition=Q(state__in=State.values), name="ai_usecase_state_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=Stage.values), name="ai_usecase_stage_valid"
+            ),
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="ai_usecase_kind_valid"),
             models.CheckConstraint(
                 condition=Q(sourcing__in=Sourcing.values), name="ai_usecase_sourcing_valid"

@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch, Q
 
 from ai_registry import permissions
 from ai_registry.models import UseCase, UseCaseAgency
-from ai_registry.states import State, Stage
+from ai_registry.states import Stage, State
 
 CONFIG = "english"
 WORD_RE = re.compile(r"[a-z0-9]+")
