@@ -145,9 +145,10 @@ def reload_reference_data():
         for key in graph.forwards_plan(("sharing", graph.leaf_nodes("sharing")[0][1]))
         + graph.forwards_plan(("assessments", graph.leaf_nodes("assessments")[0][1]))
         + graph.forwards_plan(("accounts", graph.leaf_nodes("accounts")[0][1]))
+        + graph.forwards_plan(("ai_registry", graph.leaf_nodes("ai_registry")[0][1]))
         # accounts' own data migrations come after the move (0002 moves content types,
         # which a flush has already emptied)
-        if key[0] in {"hub", "assessments", "sharing"}
+        if key[0] in {"hub", "assessments", "sharing", "ai_registry"}
         or (key[0] == "accounts" and key[1] >= "0003")
     ]
     seen = set()
