@@ -32,7 +32,8 @@ HIGH = {
     "explainability": "partly",
 }
 
-# (title, owner agency, stage, kind, answers, joined: [(agency, role)], steps: [(who, action, comment)])
+# (title, owner agency, stage, kind, answers, joined: [(agency, role)],
+#  steps: [(who, action, comment)])
 DEMOS = [
     (
         "Chatbot answering unemployment insurance questions",
