@@ -4,6 +4,7 @@ import csv
 from io import BytesIO
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -202,7 +203,7 @@ def new(request):
     """Step 1 (GET without a title): what it is. Step 2: similar use cases to join instead,
     and the rest of the intake (POST creates the draft)."""
     if not permissions.can_register(request.user):
-        raise Http404("Only data officers and agency leaders register AI use cases.")
+        raise PermissionDenied("Only data officers and agency leaders register AI use cases.")
     agency_id = request.user.agency_id
     if request.method == "POST":
         form = NewUseCaseForm(request.POST, agency_id=agency_id)
@@ -258,7 +259,7 @@ def _visible(user, pk):
 def edit(request, pk):
     use_case = _visible(request.user, pk)
     if not permissions.can_edit(request.user, use_case):
-        raise Http404("You may not edit this use case now.")
+        raise PermissionDenied("You may not edit this use case now.")
     form = UseCaseForm(request.POST or None, instance=use_case)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "data_categories"}
@@ -276,7 +277,7 @@ def edit(request, pk):
 def assessment(request, pk):
     use_case = _visible(request.user, pk)
     if not permissions.can_edit(request.user, use_case):
-        raise Http404("You may not edit this use case now.")
+        raise PermissionDenied("You may not edit this use case now.")
     initial = {
         **use_case.impact_answers,
         "safeguards": use_case.safeguards,

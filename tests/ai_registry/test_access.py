@@ -75,7 +75,7 @@ def test_a_leader_of_another_agency_sees_an_approved_use_case(client, draft, dcf
 def test_an_outsider_cannot_edit_an_approved_one(client, draft, outsider):
     UseCase.objects.filter(pk=draft.pk).update(state=State.APPROVED)
     client.force_login(outsider)
-    assert client.get(reverse("ai_registry:edit", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("ai_registry:edit", args=[draft.pk])).status_code == 403
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, draft):

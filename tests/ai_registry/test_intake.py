@@ -70,7 +70,7 @@ def test_a_sharing_reviewer_without_an_agency_role_cannot_register(client, db):
     from tests import factories
 
     client.force_login(factories.reviewer())
-    assert client.get(reverse("ai_registry:new")).status_code == 404
+    assert client.get(reverse("ai_registry:new")).status_code == 403
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_the_owner_edits_a_draft_but_not_once_submitted(client, owner, draft):
     draft.refresh_from_db()
     assert draft.title == "Renamed"
     UseCase.objects.filter(pk=draft.pk).update(state=State.SUBMITTED)
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
 
 
 def test_review_actions_through_the_page(client, owner, ai_rev):
