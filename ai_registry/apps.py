@@ -8,6 +8,8 @@ class AiRegistryConfig(AppConfig):
 
     def ready(self):
         from ai_registry import impact
+        from hub import home_tasks
 
         # A broken questionnaire file stops startup with the reason, not a page later.
         impact.questionnaire()
+        home_tasks.register("ai_registry.home.home_tasks")

@@ -124,3 +124,23 @@ def test_seed_ai_demo_makes_use_cases_in_several_states(db):
     assert UseCase.objects.count() == 4
     reviewer = factories.UserFactory._meta.model.objects.get(email="ai-reviewer@demo.ct.gov")
     assert reviewer.groups.filter(name="AI reviewers").exists()
+
+
+def test_home_tasks_for_reviewers_and_the_owning_agency(client, owner, ai_rev, outsider):
+    from ai_registry.home import home_tasks
+
+    complete(agency=owner.agency, created_by=owner, state=State.SUBMITTED)
+    complete(agency=owner.agency, created_by=owner, state=State.CHANGES_REQUESTED)
+    assert [(t.count, t.text) for t in home_tasks(ai_rev)] == [(1, "use case submitted for review")]
+    assert [(t.count, t.text) for t in home_tasks(owner)] == [(1, "use case sent back for changes")]
+    assert home_tasks(outsider) == []
+    client.force_login(ai_rev)
+    assert "use case submitted for review" in client.get("/").content.decode()
+
+
+def test_control_characters_in_a_search_are_refused_plainly(client, owner):
+    client.force_login(owner)
+    answer = client.get(reverse("ai_registry:inventory"), {"q": "chat\x00bot"})
+    assert answer.status_code == 400
+    answer = client.get(reverse("ai_registry:new"), {"title": "a\x00b", "purpose": "x"})
+    assert answer.status_code == 400
