@@ -29,6 +29,7 @@ setup: install
 	$(MANAGE) import_resources hub/data/existing_resources.csv
 	$(MANAGE) seed_sharing_demo
 	$(MANAGE) seed_hiring_demo
+	$(MANAGE) seed_ai_demo
 
 # Two workers (pytest-xdist), one test database each: the suite uses both cores.
 TEST_WORKERS ?= 2
@@ -54,7 +55,7 @@ format: install
 check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
-	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config accounts hub assessments sharing hiring
+	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config accounts hub assessments sharing hiring ai_registry
 
 # Dependency audit: needs the vulnerability database online, so it is not in `make check`.
 audit: install

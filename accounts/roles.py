@@ -1,4 +1,4 @@
-"""The four roles of the product, as Django groups, and what each may do.
+"""The roles of the product, as Django groups, and what each may do.
 
 Group names are the users' words; code refers to them through these constants so a
 rename happens in one place (and in a migration).
@@ -8,8 +8,11 @@ AGENCY_LEADERS = "Agency leaders"
 DATA_OFFICERS = "Data officers"
 SHARING_REVIEWERS = "Sharing reviewers"
 HUB_CURATORS = "Hub curators"
+# The AI advisory group: reviews agencies' AI use cases (ai_registry); group made by its
+# migration 0002.
+AI_REVIEWERS = "AI reviewers"
 
-ALL_ROLES = [AGENCY_LEADERS, DATA_OFFICERS, SHARING_REVIEWERS, HUB_CURATORS]
+ALL_ROLES = [AGENCY_LEADERS, DATA_OFFICERS, SHARING_REVIEWERS, HUB_CURATORS, AI_REVIEWERS]
 
 # Singular labels for the user menu, and short keys accepted by import_users.
 ROLE_LABELS = {
@@ -17,12 +20,14 @@ ROLE_LABELS = {
     DATA_OFFICERS: "Data officer",
     SHARING_REVIEWERS: "Sharing reviewer",
     HUB_CURATORS: "Hub curator",
+    AI_REVIEWERS: "AI reviewer",
 }
 ROLE_KEYS = {
     "agency_leader": AGENCY_LEADERS,
     "data_officer": DATA_OFFICERS,
     "sharing_reviewer": SHARING_REVIEWERS,
     "hub_curator": HUB_CURATORS,
+    "ai_reviewer": AI_REVIEWERS,
 }
 # Roles that work in the Django admin and so need is_staff.
 STAFF_ROLES = {HUB_CURATORS}
@@ -78,6 +83,10 @@ def is_curator(user) -> bool:
 
 def is_reviewer(user) -> bool:
     return has_role(user, SHARING_REVIEWERS)
+
+
+def is_ai_reviewer(user) -> bool:
+    return has_role(user, AI_REVIEWERS)
 
 
 def is_data_officer(user) -> bool:

@@ -8,6 +8,7 @@ Columns and a Power BI walkthrough: README, "Data feeds".
 from django.urls import path
 
 from accounts.tokens import feed
+from ai_registry import views as ai_registry
 from assessments import views as assessments
 from hub import resource_views as catalog
 from sharing import views as sharing
@@ -29,4 +30,7 @@ urlpatterns = [
     path("sharing/register.json", feed(sharing.register_json), name="register_json"),
     path("resources.csv", feed(catalog.catalog_csv), name="resources_csv"),
     path("resources.json", feed(catalog.catalog_json), name="resources_json"),
+    path("ai/use-cases.csv", feed(ai_registry.inventory_csv), name="ai_use_cases_csv"),
+    path("ai/use-cases.json", feed(ai_registry.inventory_json), name="ai_use_cases_json"),
+    path("ai/public.json", feed(ai_registry.public_json), name="ai_public_json"),
 ]

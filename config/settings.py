@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "assessments",
     "sharing",
     "hiring",
+    "ai_registry",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("sharing/", include("sharing.urls")),
     path("hiring/", include("hiring.urls")),
+    path("ai/", include("ai_registry.urls")),
     path("feeds/", include("config.feeds")),
     path("", include("hub.urls")),
 ]

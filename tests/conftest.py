@@ -146,9 +146,10 @@ def reload_reference_data():
         + graph.forwards_plan(("assessments", graph.leaf_nodes("assessments")[0][1]))
         + graph.forwards_plan(("hiring", graph.leaf_nodes("hiring")[0][1]))
         + graph.forwards_plan(("accounts", graph.leaf_nodes("accounts")[0][1]))
+        + graph.forwards_plan(("ai_registry", graph.leaf_nodes("ai_registry")[0][1]))
         # accounts' own data migrations come after the move (0002 moves content types,
         # which a flush has already emptied)
-        if key[0] in {"hub", "assessments", "sharing", "hiring"}
+        if key[0] in {"hub", "assessments", "sharing", "hiring", "ai_registry"}
         or (key[0] == "accounts" and key[1] >= "0003")
     ]
     seen = set()

@@ -171,6 +171,10 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
         f"/sharing/requests/{w['draft'].pk}/edit/data/",
         f"/sharing/requests/{w['draft'].pk}/",
         "/accounts/tokens/",
+        # The AI use cases (issue 22): inventory and both steps of intake.
+        "/ai/",
+        "/ai/new/",
+        "/ai/new/?title=Benefits+chatbot&purpose=Answer+questions",
     ]:
         check_page(officer, path, width, assert_accessible)
     officer.context.close()

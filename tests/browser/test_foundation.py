@@ -13,6 +13,7 @@ ROLE_CASES = [
     (roles.DATA_OFFICERS, "Data officer", False),
     (roles.SHARING_REVIEWERS, "Sharing reviewer", False),
     (roles.HUB_CURATORS, "Hub curator", True),
+    (roles.AI_REVIEWERS, "AI reviewer", False),
 ]
 
 
@@ -32,7 +33,7 @@ def test_each_role_signs_in_and_sees_the_navigation(
     sign_in(page, user)
     expect(page.get_by_role("heading", name="Welcome, Pat")).to_be_visible()
     nav = page.get_by_role("navigation", name="Main")
-    for link in ["Resources", "Needs assessment", "Data sharing"]:
+    for link in ["Resources", "Needs assessment", "Data sharing", "AI use cases"]:
         expect(nav.get_by_role("link", name=link, exact=True)).to_be_visible()
     expect(nav.get_by_role("link", name="Admin", exact=True)).to_have_count(1 if sees_admin else 0)
     nav.get_by_role("button", name=user.get_full_name()).click()

@@ -69,6 +69,13 @@ def world(db, tmp_path, settings):
         requesting_agency=dol, providing_agency=sde, created_by=users["officer"],
         state=State.SUBMITTED,
     )  # fmt: skip
+    from ai_registry.models import UseCase, UseCaseAgency
+
+    use_case = UseCase.objects.create(
+        title="Claims chatbot", purpose="Answers.", agency=dol, created_by=users["officer"],
+        kind="generative_text", open_to_partners=False,
+    )  # fmt: skip
+    UseCaseAgency.objects.create(use_case=use_case, agency=sde, role="partnering")
     attachment = RequestAttachment.objects.create(
         request=request,
         uploaded_by=users["officer"],
@@ -89,6 +96,7 @@ def world(db, tmp_path, settings):
             "response_pk": response.pk,
             "request_pk": request.pk,
             "attachment_id": attachment.pk,
+            "use_case_pk": use_case.pk,
             "step": "purpose",
         },
     }
@@ -115,6 +123,8 @@ def path_for(name: str, world_kwargs: dict) -> str:
         return reverse(name, kwargs=by_name[name])
     if name.startswith(("assessments:", "feeds:")) and "<slug:key>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"key": w["key"]})
+    if name.startswith("ai_registry:") and "<int:pk>" in dict(named_patterns())[name]:
+        return reverse(name, kwargs={"pk": w["use_case_pk"]})
     if name.startswith("sharing:") and "<int:pk>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"pk": w["request_pk"]})
     return reverse(name)
@@ -134,7 +144,8 @@ def observe(client, user, method, path):
 # 302 for anonymous is always the sign-in page (asserted below).
 READ = (302, 200, 200, 200, 200, 200, 200, 200)
 FEED_NAMES = ["results_json", "results_csv", "breakdown_json", "breakdown_csv", "responses_csv",
-              "register_csv", "register_json", "resources_csv", "resources_json"]  # fmt: skip
+              "register_csv", "register_json", "resources_csv", "resources_json",
+              "ai_use_cases_csv", "ai_use_cases_json", "ai_public_json"]  # fmt: skip
 EXPECTED = {
     "home": ("GET", READ),
     "healthz": ("GET", (200,) * 8),
@@ -225,6 +236,21 @@ EXPECTED = {
     # The hiring toolkit: statewide guidance and figures, read by everyone signed in.
     "hiring:index": ("GET", READ),
     "hiring:role": ("GET", READ),
+    # AI use cases: the inventory for everyone (each sees what they may); a use case not yet
+    # approved for its agencies (DOL owns it, SDE partners), AI reviewers and curators only
+    # (a sharing reviewer is not an AI reviewer); intake for data officers and leaders.
+    "ai_registry:inventory": ("GET", READ),
+    "ai_registry:inventory_csv": ("GET", READ),
+    "ai_registry:inventory_xlsx": ("GET", READ),
+    "ai_registry:inventory_json": ("GET", READ),
+    "ai_registry:public_csv": ("GET", READ),
+    "ai_registry:public_json": ("GET", READ),
+    "ai_registry:new": ("GET", (302, 200, 200, 200, 200, 200, 403, 403)),
+    "ai_registry:detail": ("GET", (302, 200, 200, 200, 404, 404, 404, 200)),
+    "ai_registry:edit": ("GET", (302, 200, 200, 403, 404, 404, 404, 403)),
+    "ai_registry:assessment": ("GET", (302, 200, 200, 403, 404, 404, 404, 403)),
+    "ai_registry:action": ("POST", (302, 400, 400, 400, 404, 404, 404, 400)),
+    "ai_registry:join": ("POST", (302, 400, 400, 400, 404, 404, 404, 400)),
     # Feeds answer a token only: a signed-in browser gets 401 like anyone (FEEDS below).
     **{f"feeds:{name}": ("GET", (401,) * 8) for name in FEED_NAMES},
 }
@@ -241,6 +267,9 @@ FEEDS = {
     "register_json": TOKEN_READ,
     "resources_csv": TOKEN_READ,
     "resources_json": TOKEN_READ,
+    "ai_use_cases_csv": TOKEN_READ,
+    "ai_use_cases_json": TOKEN_READ,
+    "ai_public_json": TOKEN_READ,
 }
 
 
@@ -306,6 +335,11 @@ def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
         "sharing:assign",
         "sharing:certify_destruction",
         "sharing:destruction_certificate",
+        "ai_registry:detail",
+        "ai_registry:edit",
+        "ai_registry:assessment",
+        "ai_registry:action",
+        "ai_registry:join",
     ]
     for role in ("outsider_officer", "outsider_leader"):
         client.force_login(world["users"][role])

@@ -12,6 +12,7 @@ DEMO_USERS = [
     ("officer@demo.ct.gov", "Olivia", "Officer", "DOL", roles.DATA_OFFICERS),
     ("reviewer@demo.ct.gov", "Rafael", "Reviewer", "OPM", roles.SHARING_REVIEWERS),
     ("curator@demo.ct.gov", "Carmen", "Curator", "OPM", roles.HUB_CURATORS),
+    ("ai-reviewer@demo.ct.gov", "Ada", "Reviewer", "OPM", roles.AI_REVIEWERS),
 ]
 
 

@@ -1,0 +1,40 @@
+import pytest
+
+from tests import factories
+from tests.ai_registry.factories import ai_reviewer
+
+
+@pytest.fixture
+def dol(db):
+    return factories.AgencyFactory(code="DOL", name="Department of Labor")
+
+
+@pytest.fixture
+def dss(db):
+    return factories.AgencyFactory(code="DSS", name="Department of Social Services")
+
+
+@pytest.fixture
+def dcf(db):
+    return factories.AgencyFactory(code="DCF", name="Department of Children and Families")
+
+
+@pytest.fixture
+def owner(dol):
+    return factories.data_officer(agency=dol)
+
+
+@pytest.fixture
+def partner(dss):
+    return factories.data_officer(agency=dss)
+
+
+@pytest.fixture
+def outsider(dcf):
+    """A data officer of an agency that is part of nothing here."""
+    return factories.data_officer(agency=dcf)
+
+
+@pytest.fixture
+def ai_rev(db):
+    return ai_reviewer(agency=factories.AgencyFactory(code="OPM"))
