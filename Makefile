@@ -28,6 +28,7 @@ setup: install
 	$(MANAGE) load_survey assessments/data/ai_readiness.yaml
 	$(MANAGE) import_resources hub/data/existing_resources.csv
 	$(MANAGE) seed_sharing_demo
+	$(MANAGE) seed_inventory_demo
 
 # Two workers (pytest-xdist), one test database each: the suite uses both cores.
 TEST_WORKERS ?= 2

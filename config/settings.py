@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "hub",
     "assessments",
     "sharing",
+    "inventory",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("resources/", include("hub.resource_urls")),
     path("assessments/", include("assessments.urls")),
     path("sharing/", include("sharing.urls")),
+    path("inventory/", include("inventory.urls")),
     path("feeds/", include("config.feeds")),
     path("", include("hub.urls")),
 ]
