@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from inventory.models import Dataset, ReviewReminder
@@ -12,6 +13,7 @@ class DatasetAdmin(SimpleHistoryAdmin):
     list_select_related = ["agency"]
     raw_id_fields = ["owner", "steward"]
     filter_horizontal = ["categories"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ReviewReminder)

@@ -12,6 +12,13 @@ DICTIONARY_EXTENSIONS = (".csv", ".xlsx", ".pdf", ".docx", ".txt", ".json")
 
 
 class DatasetForm(forms.ModelForm):
+    access_url = forms.URLField(
+        label="Public access URL",
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+        help_text="Where it is published, e.g. its data.ct.gov page.",
+    )
     categories = forms.ModelMultipleChoiceField(
         queryset=DataCategory.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
