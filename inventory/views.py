@@ -261,7 +261,7 @@ def pick_datasets(request, request_pk):
         # Any active entry may be named (its catalog line is visible to everyone).
         queryset = Dataset.objects.active() | Dataset.objects.filter(pk__in=[d.pk for d in chosen])
     form = PickDatasetsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,  # ticking none is a choice
         queryset=queryset.select_related("agency").order_by("title"),
         initial={"datasets": [d.pk for d in chosen]},
     )
