@@ -14,7 +14,10 @@ from inventory.models import Dataset
 from inventory.transfer import COLUMNS, import_datasets
 from tests.inventory.factories import DatasetFactory
 
-HEADER = "agency,identifier,title,classification,owner_email,keywords,categories,update_frequency,high_value,high_value_reason\n"
+HEADER = (
+    "agency,identifier,title,classification,owner_email,keywords,categories,"
+    "update_frequency,high_value,high_value_reason\n"
+)
 
 
 def _csv(text, name="inventory.csv"):
@@ -23,7 +26,8 @@ def _csv(text, name="inventory.csv"):
 
 GOOD = HEADER + (
     "DOL,QCEW,Quarterly census,public,dana@example.ct.gov,employment; wages,,quarterly,no,\n"
-    "DOL,UI,UI claims,confidential,dana@example.ct.gov,claims,ui_wage_records,weekly,yes,Federal reporting\n"
+    "DOL,UI,UI claims,confidential,dana@example.ct.gov,claims,ui_wage_records,weekly,yes,"
+    "Federal reporting\n"
 )
 
 
