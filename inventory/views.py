@@ -54,11 +54,7 @@ def dataset_detail(request, pk):
     agreements = [
         (sr, can_view_request(request.user, sr)) for sr in selectors.covering_agreements(dataset)
     ]
-    history = []
-    if sees_fields:
-        history = list(
-            dataset.history.select_related("history_user").order_by("-history_date")[:20]
-        )
+    history = _history(dataset) if sees_fields else []
     return render(
         request,
         "inventory/detail.html",
@@ -75,6 +71,26 @@ def dataset_detail(request, pk):
             "keywords": sorted(t.name for t in dataset.keywords.all()) if sees_fields else [],
         },
     )
+
+
+HISTORY_ROWS = 20
+
+
+def _history(dataset) -> list[tuple]:
+    """The latest changes: (record, names of the fields it changed), newest first."""
+    records = list(
+        dataset.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : HISTORY_ROWS + 1
+        ]
+    )
+    rows = []
+    for record, previous in zip(records, records[1:] + [None], strict=True):
+        changed = []
+        if previous is not None:
+            delta = record.diff_against(previous, foreign_keys_are_objs=False)
+            changed = [str(Dataset._meta.get_field(c.field).verbose_name) for c in delta.changes]
+        rows.append((record, changed))
+    return rows[:HISTORY_ROWS]
 
 
 def dataset_create(request):

@@ -179,6 +179,8 @@ def test_edit_records_who_changed_what(client, dol_officer, restricted):
     assert restricted.title == "Wage records v2"
     latest = restricted.history.first()
     assert latest.history_user == dol_officer and latest.history_change_reason == "edited"
+    record, changed = client.get(restricted.get_absolute_url()).context["history"][0]
+    assert record == latest and "title" in changed and "system" in changed
 
 
 def test_retire_asks_for_confirmation_first(client, dol_officer, restricted):
