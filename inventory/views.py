@@ -265,9 +265,8 @@ def pick_datasets(request, request_pk):
     text = request.GET.get("q", "").strip()[:200]
     candidates = Dataset.objects.active().select_related("agency")
     if text:
-        candidates = candidates.filter(
-            pk__in=[d.pk for d in selectors.search_for_site(request.user, text, 50)]
-        )
+        # The list's search: every title, and the details the user may read.
+        candidates = DatasetFilter({"q": text}, queryset=candidates, user=request.user).qs[:50]
     else:
         candidates = candidates.filter(agency_id=sr.providing_agency_id)[:50]
     candidates = list(candidates)

@@ -88,6 +88,13 @@ def test_officer_adds_a_dataset_another_agency_finds_and_requests_it(
     started = SharingRequest.objects.exclude(pk=agreement.pk).get()
     assert list(started.datasets.all()) == [dataset]
     assert started.providing_agency == people["dol"]
+    # The wizard's picker: the dataset is ticked; search and pick stay keyboard-usable.
+    second.goto(f"/sharing/requests/{started.pk}/edit/data/")
+    second.get_by_role("link", name="Search and choose inventory datasets").click()
+    second.get_by_label("Search the inventory").fill("wage")
+    second.get_by_label("Search the inventory").press("Enter")
+    expect(second.get_by_label("Unemployment insurance wage records")).to_be_checked()
+    assert_accessible(second)
     other.close()
 
 

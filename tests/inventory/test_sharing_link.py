@@ -77,3 +77,15 @@ def test_register_lists_the_datasets_of_each_agreement(client, sde_officer, rest
     client.force_login(sde_officer)
     body = client.get(reverse("sharing:register")).content.decode()
     assert reverse("inventory:detail", args=[restricted.pk]) in body
+
+
+def test_picker_finds_a_restricted_dataset_by_title_not_by_its_details(
+    client, dss, dol, dss_officer, restricted
+):
+    sr = SharingRequestFactory(requesting_agency=dss, providing_agency=dol, created_by=dss_officer)
+    client.force_login(dss_officer)
+    url = reverse("inventory:pick_datasets", args=[sr.pk])
+    by_title = client.get(url, {"q": "wage records"}).context["form"].fields["datasets"]
+    assert restricted in by_title.queryset
+    by_detail = client.get(url, {"q": "zebracorn"}).context["form"].fields["datasets"]
+    assert restricted not in by_detail.queryset
