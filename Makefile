@@ -30,6 +30,7 @@ setup: install
 	$(MANAGE) seed_sharing_demo
 	$(MANAGE) seed_hiring_demo
 	$(MANAGE) seed_ai_demo
+	$(MANAGE) seed_inventory_demo
 
 # Two workers (pytest-xdist), one test database each: the suite uses both cores.
 TEST_WORKERS ?= 2

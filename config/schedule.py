@@ -36,3 +36,8 @@ daily_sharing_reminders = _job("daily_sharing_reminders", "30 11 * * *", "send_s
 weekly_review_reminders = _job("weekly_review_reminders", "0 12 * * 1", "send_review_reminders")
 # Each open survey cycle's reminder steps that are due (e.g. 14, 7 and 2 days before it closes).
 daily_survey_reminders = _job("daily_survey_reminders", "0 12 * * *", "send_survey_reminders")
+# Data officers, about inventory entries due for the annual review by 31 December (monthly,
+# September to December, on the 1st; one email per officer per month).
+monthly_inventory_reminders = _job(
+    "monthly_inventory_reminders", "0 12 1 9-12 *", "send_inventory_reminders"
+)

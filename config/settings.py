@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sharing",
     "hiring",
     "ai_registry",
+    "inventory",
 ]
 
 MIDDLEWARE = [

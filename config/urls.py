@@ -27,6 +27,7 @@ urlpatterns = [
     path("sharing/", include("sharing.urls")),
     path("hiring/", include("hiring.urls")),
     path("ai/", include("ai_registry.urls")),
+    path("inventory/", include("inventory.urls")),
     path("feeds/", include("config.feeds")),
     path("", include("hub.urls")),
 ]

@@ -645,7 +645,10 @@ def register(request):
     """Agreements statewide; a row links to its request for those who may open it."""
 
     def listing():  # read only when the cached fragment is missing
-        found = RegisterFilter(request.GET, queryset=selectors.agreements())
+        # "datasets": the inventory datasets each agreement names (declared by inventory).
+        found = RegisterFilter(
+            request.GET, queryset=selectors.agreements().prefetch_related("datasets")
+        )
         page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         today = timezone.localdate()
         soon = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)

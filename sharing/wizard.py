@@ -72,6 +72,16 @@ STEPS = [
 ]
 
 
+# Templates other apps add to the data step (the inventory's dataset picker), registered
+# from their AppConfig.ready() so that sharing imports none of them.
+DATA_PANELS: list[str] = []
+
+
+def register_data_panel(template_name: str) -> None:
+    if template_name not in DATA_PANELS:
+        DATA_PANELS.append(template_name)
+
+
 def step_by_key(key: str):
     return next((s for s in STEPS if s.key == key), None)
 
@@ -107,4 +117,5 @@ def step_context(sr, step, form, user) -> dict:
         "duplicates": duplicates,
         "requesting_agency": sr.requesting_agency if sr else user.agency,
         "counsel_notice": COUNSEL_NOTICE,
+        "panels": DATA_PANELS if sr is not None and step.key == "data" else [],
     }

@@ -84,9 +84,20 @@ def world(db, tmp_path, settings):
         content_type="application/pdf",
         size=13,
     )
+    # The inventory: a restricted DOL dataset named in the (submitted) request above.
+    from inventory.models import RequestedDataset
+    from tests.inventory.factories import DatasetFactory
+
+    dataset = DatasetFactory(
+        agency=dol,
+        classification="restricted",
+        dictionary_file=ContentFile(b"name,meaning", name="dictionary.csv"),
+    )
+    RequestedDataset.objects.create(request=request, dataset=dataset)
     return {
         "users": users,
         "kwargs": {
+            "dataset_pk": dataset.pk,
             "slug": published.slug,
             "key": survey.key,
             "section": Section.objects.get(survey=survey, key="challenges").key,
@@ -125,6 +136,10 @@ def path_for(name: str, world_kwargs: dict) -> str:
         return reverse(name, kwargs={"key": w["key"]})
     if name.startswith("ai_registry:") and "<int:pk>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"pk": w["use_case_pk"]})
+    if name == "inventory:pick_datasets":
+        return reverse(name, kwargs={"request_pk": w["request_pk"]})
+    if name.startswith("inventory:") and "<int:pk>" in dict(named_patterns())[name]:
+        return reverse(name, kwargs={"pk": w["dataset_pk"]})
     if name.startswith("sharing:") and "<int:pk>" in dict(named_patterns())[name]:
         return reverse(name, kwargs={"pk": w["request_pk"]})
     return reverse(name)
@@ -251,6 +266,24 @@ EXPECTED = {
     "ai_registry:assessment": ("GET", (302, 200, 200, 403, 404, 404, 404, 403)),
     "ai_registry:action": ("POST", (302, 400, 400, 400, 404, 404, 404, 400)),
     "ai_registry:join": ("POST", (302, 400, 400, 400, 404, 404, 404, 400)),
+    # Inventory (a restricted DOL dataset): the catalog for everyone (details withheld, tested
+    # in tests/inventory), data.json public; entries kept by their agency's data officers and
+    # curators; the dictionary for those who see the details; "Request this data" for other
+    # agencies' data officers; the picker for a request still editable (this one is not).
+    "inventory:list": ("GET", READ),
+    "inventory:create": ("GET", (302, 403, 200, 200, 200, 403, 403, 200)),
+    "inventory:import": ("GET", (302, 403, 200, 200, 200, 403, 403, 200)),
+    "inventory:export_csv": ("GET", READ),
+    "inventory:export_xlsx": ("GET", READ),
+    "inventory:data_json": ("GET", (200,) * 8),
+    "inventory:completeness": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    "inventory:detail": ("GET", READ),
+    "inventory:edit": ("GET", (302, 403, 200, 403, 403, 403, 403, 200)),
+    "inventory:retire": ("POST", (302, 403, 200, 403, 403, 403, 403, 200)),
+    "inventory:reviewed": ("POST", (302, 403, 302, 403, 403, 403, 403, 302)),
+    "inventory:dictionary": ("GET", (302, 200, 200, 404, 404, 404, 404, 200)),
+    "inventory:start_request": ("GET", (302, 403, 403, 200, 200, 403, 403, 403)),
+    "inventory:pick_datasets": ("GET", (302, 404, 403, 403, 404, 404, 403, 403)),
     # Feeds answer a token only: a signed-in browser gets 401 like anyone (FEEDS below).
     **{f"feeds:{name}": ("GET", (401,) * 8) for name in FEED_NAMES},
 }
@@ -340,6 +373,8 @@ def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
         "ai_registry:assessment",
         "ai_registry:action",
         "ai_registry:join",
+        "inventory:dictionary",
+        "inventory:pick_datasets",
     ]
     for role in ("outsider_officer", "outsider_leader"):
         client.force_login(world["users"][role])

@@ -5,7 +5,14 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC_PREFIXES = ("/healthz", "/accounts/login/", "/accounts/password_reset/", "/accounts/reset/")
+# /inventory/data.json is the public entries for data.gov harvesters (DCAT-US): no sign-in.
+PUBLIC_PREFIXES = (
+    "/healthz",
+    "/accounts/login/",
+    "/accounts/password_reset/",
+    "/accounts/reset/",
+    "/inventory/data.json",
+)
 
 
 def _sample(pattern) -> str:

@@ -29,6 +29,7 @@ def test_every_job_has_its_time_and_a_lock_of_its_own():
         "daily_sharing_reminders": "30 11 * * *",
         "daily_survey_reminders": "0 12 * * *",
         "weekly_review_reminders": "0 12 * * 1",
+        "monthly_inventory_reminders": "0 12 1 9-12 *",
     }
     for name, p in periodic.items():
         assert p.task.lock == name and p.task.queueing_lock == name

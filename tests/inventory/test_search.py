@@ -1,0 +1,36 @@
+"""inventory.selectors.search_for_site: ranked, visible datasets for the site-wide search."""
+
+from inventory.selectors import search_for_site
+from tests.inventory.factories import DatasetFactory, name_in
+from tests.sharing.factories import executed
+
+
+def test_ranks_title_matches_first(dol, sde_officer):
+    in_title = DatasetFactory(
+        agency=dol, title="Broadband availability", description="Coverage map."
+    )
+    in_text = DatasetFactory(agency=dol, title="Town services", description="Includes broadband.")
+    assert list(search_for_site(sde_officer, "broadband", 10)) == [in_title, in_text]
+
+
+def test_restricted_dataset_never_in_unrelated_agency_results(sde_officer, restricted):
+    for text in ("zebracorn", "wage", "unemployment", "SecretSystemX"):
+        assert restricted not in search_for_site(sde_officer, text, 10)
+
+
+def test_owner_and_agreement_party_find_it(dol_officer, dss_officer, restricted, dol, dss):
+    assert list(search_for_site(dol_officer, "zebracorn", 10)) == [restricted]
+    assert list(search_for_site(dss_officer, "zebracorn", 10)) == []
+    name_in(restricted, executed(requesting_agency=dss, providing_agency=dol))
+    assert list(search_for_site(dss_officer, "zebracorn", 10)) == [restricted]
+
+
+def test_retired_and_empty_queries_find_nothing(dol, sde_officer):
+    DatasetFactory(agency=dol, title="Old broadband", status="retired")
+    assert list(search_for_site(sde_officer, "broadband", 10)) == []
+    assert list(search_for_site(sde_officer, "  ", 10)) == []
+
+
+def test_limit(dol, sde_officer):
+    DatasetFactory.create_batch(4, agency=dol, description="broadband")
+    assert len(search_for_site(sde_officer, "broadband", 3)) == 3

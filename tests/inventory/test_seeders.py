@@ -1,0 +1,24 @@
+"""seed_scale --datasets and seed_inventory_demo."""
+
+import io
+
+from django.core.management import call_command
+
+from inventory.models import Dataset
+from inventory.selectors import search_for_site
+
+
+def test_seed_scale_datasets(db, curator):
+    call_command("seed_scale", "--datasets", "30", stdout=io.StringIO())
+    assert Dataset.objects.count() == 30
+    assert not Dataset.objects.filter(search_vector=None).exists()
+    assert Dataset.categories.through.objects.count() >= 30
+    assert search_for_site(curator, "wage records", 5) is not None
+
+
+def test_seed_inventory_demo_is_idempotent(db):
+    call_command("seed_inventory_demo", stdout=io.StringIO())
+    count = Dataset.objects.count()
+    assert count >= 3
+    call_command("seed_inventory_demo", stdout=io.StringIO())
+    assert Dataset.objects.count() == count
