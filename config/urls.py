@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("sharing/", include("sharing.urls")),
     path("feeds/", include("config.feeds")),
+    path("tasks/", include("jobs.urls")),
     path("", include("hub.urls")),
 ]
 
