@@ -53,7 +53,7 @@ format: install
 check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
-	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config accounts hub assessments sharing
+	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config accounts jobs hub assessments sharing
 
 # Dependency audit: needs the vulnerability database online, so it is not in `make check`.
 audit: install
