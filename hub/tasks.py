@@ -8,6 +8,7 @@ from django.urls import reverse
 from config.csv_import import ImportRejected, read_rows
 from hub import link_check, resource_csv
 from jobs import services
+from jobs.models import TaskRun
 from jobs.registry import Result, TaskFailed, register
 
 # An admin CSV import of more rows than this runs as a background task; smaller ones are
@@ -49,6 +50,15 @@ def import_resources(run, progress) -> Result:
 
 
 def start_link_check(user):
+    """A new link check, or the one this curator started that has not finished (a second
+    click opens the same page rather than checking every link twice)."""
+    unfinished = (
+        TaskRun.objects.filter(kind="hub.check_links", started_by=user)
+        .exclude(status__in=[TaskRun.Status.SUCCEEDED, TaskRun.Status.FAILED])
+        .first()
+    )
+    if unfinished is not None and not services.can_retry(unfinished):
+        return unfinished
     return services.start(user, "hub.check_links", "Link check of every published resource")
 
 

@@ -117,6 +117,13 @@ def test_a_curator_starts_the_link_check_and_sees_it_done(client, curator, setti
     assert "2 link(s) checked, 1 broken." in page and 'href="/resources/curation/"' in page
 
 
+def test_a_second_click_opens_the_link_check_already_waiting(client, curator):
+    client.force_login(curator)
+    first = client.post("/resources/curation/check-links/")
+    second = client.post("/resources/curation/check-links/")
+    assert first.url == second.url and TaskRun.objects.count() == 1
+
+
 def test_only_curators_start_the_link_check(client, leader):
     client.force_login(leader)
     assert client.post("/resources/curation/check-links/").status_code == 403
