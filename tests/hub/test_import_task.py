@@ -191,3 +191,35 @@ def test_a_real_worker_process_runs_a_queued_import(empty_queue, curator, settin
 def test_count_rows_reads_the_upload_and_leaves_it_at_the_start():
     file = io.BytesIO(csv_of(3))
     assert tasks.count_rows(file) == 3 and file.tell() == 0
+
+
+@pytest.mark.django_db(transaction=True, databases=BOTH)
+def test_a_worker_killed_mid_import_leaves_no_row_and_the_run_can_be_retried(
+    empty_queue, curator, settings
+):
+    import time
+
+    run = tasks.start_import(curator, upload(5000), 5000)
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "manage.py", "procrastinate", "worker", "--one-shot"],
+        cwd=ROOT, env=worker_env(settings), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while TaskRun.objects.get(pk=run.pk).message != "Writing resources":
+            assert worker.poll() is None and time.monotonic() < deadline, "no write phase seen"
+            time.sleep(0.02)
+    finally:
+        worker.kill()  # SIGKILL: no clean-up in the worker, its connection simply drops
+        worker.wait(timeout=30)
+    run.refresh_from_db()
+    assert run.status == "running" and run.done >= 5000  # it was writing when it died
+    assert Resource.objects.count() == 0  # its transaction never committed
+    assert not services.can_retry(run)  # not yet: it might still be working
+    TaskRun.objects.filter(pk=run.pk).update(updated_at=run.updated_at - services.STALE_AFTER)
+    run.refresh_from_db()
+    assert services.retry(run)
+    run_worker(settings)
+    run.refresh_from_db()
+    assert run.status == "succeeded" and run.attempts == 2
+    assert Resource.objects.count() == 5000
