@@ -56,7 +56,7 @@ format: install
 check: lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
-	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config accounts hub assessments sharing hiring ai_registry
+	$(VENV)/bin/bandit -q -c pyproject.toml --severity-level low -r config accounts jobs hub assessments sharing inventory hiring ai_registry
 
 # Dependency audit: needs the vulnerability database online, so it is not in `make check`.
 audit: install

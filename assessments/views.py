@@ -19,6 +19,7 @@ from assessments import (
     selectors,
     services,
     suppression,
+    tasks,
     workbooks,
 )
 from assessments.forms import SectionForm
@@ -342,8 +343,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def results_xlsx(request, key):
-    """The results tables as an Excel workbook (everyone, like results.csv)."""
+    """The results tables as an Excel workbook (everyone, like results.csv). A survey of
+    more than tasks.EXPORT_TASK_RESPONSES responses: made by the worker (tasks.py)."""
     survey = selectors.get_survey(key)
+    if tasks.is_large(survey):
+        return redirect("jobs:status", pk=tasks.start_export(request.user, survey, "xlsx").pk)
     data, _version = _results(survey)
     response = HttpResponse(workbooks.results_workbook(data), content_type=XLSX)
     response["Content-Disposition"] = (
@@ -495,11 +499,17 @@ def report_docx(request, key):
     return response
 
 
+def report_pdf_bytes(survey, request=None) -> bytes:
+    document = render_to_string("assessments/report_pdf.html", _report_context(survey), request)
+    return reports.pdf(document)
+
+
 def report_pdf(request, key):
     """The same report as a tagged PDF (PDF/UA-1: headings and table headers tagged)."""
     survey = selectors.survey_with_narrative(key)
-    document = render_to_string("assessments/report_pdf.html", _report_context(survey), request)
-    response = HttpResponse(reports.pdf(document), content_type="application/pdf")
+    if tasks.is_large(survey):
+        return redirect("jobs:status", pk=tasks.start_export(request.user, survey, "pdf").pk)
+    response = HttpResponse(report_pdf_bytes(survey, request), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{services.safe_filename(key)}-report.pdf"'
     )

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     # Rules the database must enforce, declared with their models (the audit log's).
     "pgtrigger",
     "accounts",
+    # User-started background work with progress (below hub, assessments and sharing).
+    "jobs",
     "hub",
     "assessments",
     "sharing",
@@ -148,6 +150,14 @@ DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 # JIT compiles plans for "expensive" aggregates (the hub's facet counts) and costs more than
 # it saves on short web queries.
 DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# The same database through a second connection: a background task writes its progress
+# there, committed at once, while its own work is still one open transaction on "default"
+# (jobs/progress.py). Tests point it at the test database (MIRROR).
+DATABASES["progress"] = {
+    **DATABASES["default"],
+    "OPTIONS": dict(DATABASES["default"]["OPTIONS"]),
+    "TEST": {"MIRROR": "default"},
+}
 
 # Cache: REDIS_URL (production, docker-compose, the load test) gives every worker one shared
 # cache, so a version renewed by one worker (config.cache_versions) is read by all, and
@@ -347,7 +357,8 @@ SITE_NAME = "State Data Hub"
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000" if DEVELOPMENT else "").rstrip("/")
 
 # Scheduled jobs (config/schedule.py) are procrastinate tasks; its worker imports them here.
-PROCRASTINATE_IMPORT_PATHS = ["config.schedule"]
+# User-started tasks (jobs/tasks.py) are found in each app's `tasks` module.
+PROCRASTINATE_IMPORT_PATHS = ["config.schedule", "jobs.tasks"]
 
 # The link checker (check_links) reaches only public addresses; internal ones (loopback,
 # private, link-local such as 169.254.169.254...) only if in these networks, e.g. "10.20.0.0/16".

@@ -29,6 +29,7 @@ urlpatterns = [
     path("ai/", include("ai_registry.urls")),
     path("inventory/", include("inventory.urls")),
     path("feeds/", include("config.feeds")),
+    path("tasks/", include("jobs.urls")),
     path("", include("hub.urls")),
 ]
 

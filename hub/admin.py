@@ -19,7 +19,7 @@ from simple_history.utils import update_change_reason
 from taggit.models import Tag
 
 from config.csv_import import ImportRejected
-from hub import catalog_services, permissions, uploads
+from hub import catalog_services, permissions, tasks, uploads
 from hub.catalog_models import Resource, Status, Watch
 from hub.input_checks import no_control_characters, single_line
 from hub.resource_csv import export_csv, import_resources
@@ -240,8 +240,15 @@ class ResourceAdmin(RefuseNulMixin, SimpleHistoryAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         errors = []
         if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
             try:
-                summary = import_resources(form.cleaned_data["file"], user=request.user)
+                rows = tasks.count_rows(upload)
+                if rows > tasks.IMPORT_TASK_ROWS:
+                    # Long: the worker imports it (still one transaction) while the curator
+                    # watches its progress on the task's page.
+                    run = tasks.start_import(request.user, upload, rows)
+                    return redirect("jobs:status", pk=run.pk)
+                summary = import_resources(upload, user=request.user)
             except ImportRejected as exc:
                 errors = exc.errors
             else:

@@ -146,12 +146,21 @@ class PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
-def check_links(queryset=None, timeout: float = 10, workers: int = 4) -> dict[str, int]:
-    """Fetch every published URL and store status, error and time; returns counts."""
+def check_links(
+    queryset=None, timeout: float = 10, workers: int = 4, progress=None
+) -> dict[str, int]:
+    """Fetch every published URL and store status, error and time; returns counts.
+    `progress` (jobs.progress.Progress, when run as a user's task) hears each link checked."""
     queryset = queryset if queryset is not None else Resource.objects.published()
     targets = list(queryset.exclude(url="").values_list("pk", "url"))
+    results = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda t: (t[0], fetch(t[1], timeout)), targets))
+        for result in pool.map(lambda t: (t[0], fetch(t[1], timeout)), targets):
+            results.append(result)
+            if progress is not None:
+                progress.step(len(results), len(targets), "Checking links")
+    if progress is not None:
+        progress.step(len(results), len(targets), "Recording the results")
     now = timezone.now()
     with transaction.atomic():
         for pk, result in results:

@@ -53,13 +53,26 @@ def parse_tags(value: str) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def import_resources(source, user=None) -> ImportSummary:
+class _NoProgress:
+    def step(self, done, total=None, message=None):
+        pass
+
+
+def import_resources(source, user=None, progress=None) -> ImportSummary:
+    """Check every row, then write them all in one transaction (or nothing). `progress`
+    (jobs.progress.Progress, for the background import) hears `step(done, total, message)`:
+    each row counts once when checked and once when written."""
+    progress = progress or _NoProgress()
+    rows = list(read_rows(source, IMPORT_COLUMNS))
+    total = 2 * len(rows)
+    progress.step(0, total, "Checking rows")
     agencies = {a.code.upper(): a for a in Agency.objects.all()}
     check_url = URLValidator(schemes=["http", "https"])
     errors = ErrorList()
     planned = []
     seen: dict[str, int] = {}
-    for line, row in read_rows(source, IMPORT_COLUMNS):
+    for checked, (line, row) in enumerate(rows, 1):
+        progress.step(checked, total, "Checking rows")
         title, url = row["title"], row["url"]
         if not title:
             errors.add(line, "title is required")
@@ -110,7 +123,7 @@ def import_resources(source, user=None) -> ImportSummary:
 
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
-            return _write_all(planned, user)
+            return _write_all(planned, user, progress)
         except IntegrityError as exc:
             # Only another writer (an admin save taking a slug or url) can get here, since
             # imports queue on the lock; the file is still valid, so try again, then say so.
@@ -130,7 +143,7 @@ IMPORT_LOCK = 0x4855_4249  # "HUBI"
 BATCH = 1000  # rows per INSERT or UPDATE statement
 
 
-def _write_all(planned, user) -> ImportSummary:
+def _write_all(planned, user, progress) -> ImportSummary:
     """Write every planned row with a fixed number of statements (one per BATCH rows):
     resources, their history entries and tag links in bulk, then the search vectors in one
     UPDATE, whose statement-level triggers keep the search-term counts."""
@@ -172,10 +185,17 @@ def _write_all(planned, user) -> ImportSummary:
             wanted_tags[url] = tags
         for resource, slug in zip(new, unique_slugs([r.title for r in new]), strict=True):
             resource.slug = slug
-        bulk_create_with_history(new, Resource, batch_size=BATCH, default_user=user)
+        # Written BATCH rows at a time (as bulk_create would), saying how far it got.
+        base, total = len(planned), 2 * len(planned)
+        progress.step(base + summary.unchanged, total, "Writing resources")
+        for start in range(0, len(new), BATCH):
+            chunk = new[start : start + BATCH]
+            bulk_create_with_history(chunk, Resource, batch_size=BATCH, default_user=user)
+            progress.step(base + summary.unchanged + start + len(chunk), total)
         _update_rows(changed)
         # No fields: the rows are written above; this writes their history entries in bulk.
         bulk_update_with_history(changed, Resource, [], batch_size=BATCH, default_user=user)
+        progress.step(total - 1 if planned else total, total, "Writing tags and search index")
         written = {r.url: r.pk for r in [*new, *changed]}
         _write_tags(written, wanted_tags, current_tags)
         search.refresh_search(written.values())

@@ -13,6 +13,7 @@ urlpatterns = [
     path("watching/new/", views.watch_create, name="watch_create"),
     path("watching/<int:pk>/delete/", views.watch_delete, name="watch_delete"),
     path("curation/", views.curation, name="curation"),
+    path("curation/check-links/", views.curation_check_links, name="curation_check_links"),
     path("<slug:slug>/", views.resource_detail, name="resource_detail"),
     path("<slug:slug>/file", views.resource_file, name="resource_file"),
 ]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from taggit.models import Tag
 
 from config import cache_versions
-from hub import permissions, protected_files, resource_csv, search_page, selectors
+from hub import permissions, protected_files, resource_csv, search_page, selectors, tasks
 from hub.catalog_models import Resource, Watch
 from hub.filters import ResourceFilter
 from hub.formula_guard import safe_cell
@@ -203,6 +203,15 @@ def curation(request):
         "hub/curation.html",
         {"broken": selectors.broken_links(), "overdue": selectors.past_review()},
     )
+
+
+@require_POST
+def curation_check_links(request):
+    """A curator starts the link check now, as a background task with its progress page."""
+    if not permissions.is_curator(request.user):
+        raise PermissionDenied
+    run = tasks.start_link_check(request.user)
+    return redirect("jobs:status", pk=run.pk)
 
 
 def catalog_csv(request):

@@ -25,7 +25,7 @@ from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
 from hub.spreadsheets import append_row
-from sharing import ageing, notifications, permissions, selectors, services, workflow
+from sharing import ageing, notifications, permissions, selectors, services, tasks, workflow
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
 from sharing.clauses import drafted_clauses
@@ -687,8 +687,17 @@ REGISTER_COLUMNS = [
 
 def _register_rows(request):
     """The register as filtered on its page, one list of REGISTER_COLUMNS values per row."""
+    return register_rows(request.GET)
+
+
+def register_queryset(query):
+    """The agreements the register lists with these filters (a QueryDict)."""
     queryset = selectors.agreements().annotate(category_keys=selectors.category_list("key"))
-    for sr in RegisterFilter(request.GET, queryset=queryset).qs.iterator(chunk_size=1000):
+    return RegisterFilter(query, queryset=queryset).qs
+
+
+def register_rows(query):
+    for sr in register_queryset(query).iterator(chunk_size=1000):
         yield [
             sr.pk,
             sr.providing_agency.code,
@@ -713,17 +722,31 @@ def register_csv(request):
     return response
 
 
-@clean_query
-def register_xlsx(request):
-    """The register as register.csv has it, as an Excel workbook (dates typed as dates)."""
+def register_workbook(query, progress=None) -> bytes:
+    """The register with these filters as an Excel workbook. `progress` (jobs.progress,
+    when it runs as a task) hears each row written."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Register")
     append_row(sheet, REGISTER_COLUMNS)
-    for row in _register_rows(request):
+    total = register_queryset(query).count() if progress is not None else 0
+    for n, row in enumerate(register_rows(query), 1):
         append_row(sheet, row)
+        if progress is not None:
+            progress.step(n, total, "Writing the agreements")
     stream = BytesIO()
     book.save(stream)
-    response = HttpResponse(stream.getvalue(), content_type=XLSX)
+    return stream.getvalue()
+
+
+@clean_query
+def register_xlsx(request):
+    """The register as register.csv has it, as an Excel workbook (dates typed as dates).
+    More than tasks.REGISTER_TASK_ROWS rows: made by the worker, downloaded from its page."""
+    rows = register_queryset(request.GET).count()
+    if rows > tasks.REGISTER_TASK_ROWS:
+        run = tasks.start_register_xlsx(request.user, request.GET, rows)
+        return redirect("jobs:status", pk=run.pk)
+    response = HttpResponse(register_workbook(request.GET), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="sharing-register.xlsx"'
     return response
 

@@ -128,7 +128,14 @@ def check_page(page, path, width, assert_accessible):
 def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
     browser, live_server, world, assert_accessible, width
 ):
+    from jobs.models import TaskRun
+
     w = world
+    task = TaskRun.objects.create(
+        kind="hub.import_resources", title="Import of 1,500 resources from resources.csv",
+        started_by=w["users"]["curator"], status="running", done=1500, total=3000,
+        message="Writing resources",
+    )  # fmt: skip
     curator = sign_in_as(browser, live_server, w["users"]["curator"], width)
     titles = {}
     for path in [
@@ -157,6 +164,7 @@ def test_main_pages_and_forms_fit_the_screen_and_pass_axe(
         "/accounts/tokens/",
         "/accounts/tokens/all/",
         "/accounts/two-step/",
+        f"/tasks/{task.pk}/",  # a background task's progress (jobs/)
     ]:
         titles[path.split("?")[0]] = check_page(curator, path, width, assert_accessible)
     # Every page has its own title ("Requests - Data sharing - State Data Hub").

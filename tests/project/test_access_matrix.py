@@ -94,10 +94,18 @@ def world(db, tmp_path, settings):
         dictionary_file=ContentFile(b"name,meaning", name="dictionary.csv"),
     )
     RequestedDataset.objects.create(request=request, dataset=dataset)
+    from jobs.models import TaskRun
+
+    task = TaskRun.objects.create(
+        kind="sharing.register_xlsx", title="Register", started_by=users["leader"],
+        status=TaskRun.Status.SUCCEEDED, result_name="sharing-register.xlsx",
+    )  # fmt: skip
+    task.result_file.save("register.xlsx", ContentFile(b"PK register"))
     return {
         "users": users,
         "kwargs": {
             "dataset_pk": dataset.pk,
+            "task_pk": task.pk,
             "slug": published.slug,
             "key": survey.key,
             "section": Section.objects.get(survey=survey, key="challenges").key,
@@ -129,6 +137,7 @@ def path_for(name: str, world_kwargs: dict) -> str:
         "sharing:attachment_download": {"pk": w["request_pk"], "attachment_id": w["attachment_id"]},
         "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "hiring:role": {"role": "analyst"},
+        **{name: {"pk": w["task_pk"]} for name in TASK_URLS},
     }
     if name in by_name:
         return reverse(name, kwargs=by_name[name])
@@ -158,6 +167,7 @@ def observe(client, user, method, path):
 # outsider_officer (DCF), outsider_leader (DCF), reviewer (OPM), curator (OPM).
 # 302 for anonymous is always the sign-in page (asserted below).
 READ = (302, 200, 200, 200, 200, 200, 200, 200)
+TASK_URLS = ["jobs:status", "jobs:progress", "jobs:download", "jobs:retry"]
 FEED_NAMES = ["results_json", "results_csv", "breakdown_json", "breakdown_csv", "responses_csv",
               "register_csv", "register_json", "resources_csv", "resources_json",
               "ai_use_cases_csv", "ai_use_cases_json", "ai_public_json"]  # fmt: skip
@@ -190,6 +200,14 @@ EXPECTED = {
     # The owner gets the confirmation page (no confirmed=1); anyone else: 404.
     "hub:watch_delete": ("POST", (302, 200, 404, 404, 404, 404, 404, 404)),
     "hub:curation": ("GET", (302, 403, 403, 403, 403, 403, 403, 200)),
+    # Starting the link check as a background task: curators only (to the task's page).
+    "hub:curation_check_links": ("POST", (302, 403, 403, 403, 403, 403, 403, 302)),
+    # A background task (the leader's): its page, progress and file for its starter only,
+    # 404 to everyone else (superusers aside); retrying a finished run says it cannot be.
+    "jobs:status": ("GET", (302, 200, 404, 404, 404, 404, 404, 404)),
+    "jobs:progress": ("GET", (302, 200, 404, 404, 404, 404, 404, 404)),
+    "jobs:download": ("GET", (302, 200, 404, 404, 404, 404, 404, 404)),
+    "jobs:retry": ("POST", (302, 302, 404, 404, 404, 404, 404, 404)),
     "hub:resource_detail": ("GET", READ),
     "hub:catalog_csv": ("GET", READ),
     "hub:catalog_json": ("GET", READ),
@@ -375,6 +393,7 @@ def test_outsiders_read_nothing_of_another_agencys_objects(client, world):
         "ai_registry:join",
         "inventory:dictionary",
         "inventory:pick_datasets",
+        *TASK_URLS,
     ]
     for role in ("outsider_officer", "outsider_leader"):
         client.force_login(world["users"][role])
