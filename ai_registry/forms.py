@@ -6,6 +6,7 @@ from accounts.models import Agency
 from ai_registry import impact
 from ai_registry.models import UseCase
 from ai_registry.states import Participation, RiskTier, Sourcing
+from inventory.models import Dataset
 from sharing.forms import SafeTextMixin
 
 
@@ -32,6 +33,7 @@ INTAKE_FIELDS = [
     "sourcing",
     "vendor_name",
     "data_categories",
+    "datasets",
     "data_description",
     "affected_people",
     "affects_rights",
@@ -56,6 +58,7 @@ class UseCaseForm(SafeTextMixin, forms.ModelForm):
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "data_categories": forms.CheckboxSelectMultiple,
+            "datasets": forms.CheckboxSelectMultiple,
             "stage": forms.RadioSelect,
             "sourcing": forms.RadioSelect,
             **{
@@ -71,10 +74,19 @@ class UseCaseForm(SafeTextMixin, forms.ModelForm):
         }
         help_texts = {
             "data_categories": "So the sharing rules of the data are known.",
+            "datasets": "Your agency's entries in the data inventory that it uses; their data "
+            "categories are added to those above.",
             "human_oversight": "Who reviews the AI's outputs, and when a person decides.",
             "evaluation_monitoring": "How accuracy, bias and drift are measured, and how often.",
             "vendor_name": "Required when it comes from a vendor.",
         }
+
+    def __init__(self, *args, agency_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        agency_id = agency_id if agency_id is not None else self.instance.agency_id
+        self.fields["datasets"].queryset = (
+            Dataset.objects.active().filter(agency_id=agency_id).order_by("title")
+        )
 
     def clean(self):
         data = super().clean()
@@ -93,7 +105,7 @@ class NewUseCaseForm(UseCaseForm):
     )
 
     def __init__(self, *args, agency_id=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, agency_id=agency_id, **kwargs)
         if agency_id is not None:
             self.fields["partners"].queryset = self.fields["partners"].queryset.exclude(
                 pk=agency_id

@@ -39,6 +39,10 @@ class UseCase(models.Model):
     data_categories = models.ManyToManyField(
         DataCategory, blank=True, related_name="ai_use_cases", verbose_name="data categories"
     )
+    # The inventory's entries it uses, where they exist (the use case's own agency's).
+    datasets = models.ManyToManyField(
+        "inventory.Dataset", blank=True, related_name="ai_use_cases", verbose_name="datasets"
+    )
     data_description = models.TextField(
         "the data it uses", blank=True, help_text="Datasets, sources and how the data flow."
     )
@@ -87,7 +91,9 @@ class UseCase(models.Model):
     )
 
     objects = UseCaseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[data_categories])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector"], m2m_fields=[data_categories, datasets]
+    )
 
     class Meta:
         ordering = ["-updated_at", "-id"]

@@ -8,6 +8,7 @@ from django.db.models import F, Prefetch, Q
 from ai_registry import permissions
 from ai_registry.models import UseCase, UseCaseAgency
 from ai_registry.states import Stage, State
+from inventory.models import Dataset
 
 CONFIG = "english"
 WORD_RE = re.compile(r"[a-z0-9]+")
@@ -31,6 +32,7 @@ def use_case(pk):
         .prefetch_related(
             Prefetch("participants", queryset=UseCaseAgency.objects.select_related("agency")),
             "data_categories",
+            Prefetch("datasets", queryset=Dataset.objects.select_related("agency")),
             "logs__actor",
         )
         .filter(pk=pk)

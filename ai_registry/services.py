@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from ai_registry import impact, permissions
 from ai_registry.models import UseCase, UseCaseAgency, UseCaseLog
 from ai_registry.states import Participation, State
+from inventory.models import Dataset
 
 
 class NotAllowed(Exception):
@@ -18,13 +19,27 @@ class AlreadyJoined(Exception):
     pass
 
 
-def register(user, data: dict, categories=(), partners=()) -> UseCase:
+def _set_data(use_case, categories, datasets) -> None:
+    """The data categories chosen and those of the inventory datasets it uses, so the
+    sharing rules of every dataset named are known."""
+    datasets = list(datasets)
+    use_case.datasets.set(datasets)
+    chosen = {c.pk for c in categories}
+    chosen |= set(
+        Dataset.categories.through.objects.filter(dataset__in=datasets).values_list(
+            "datacategory_id", flat=True
+        )
+    )
+    use_case.data_categories.set(chosen)
+
+
+def register(user, data: dict, categories=(), partners=(), datasets=()) -> UseCase:
     """A new draft use case of the user's agency; `partners` are agencies partnering on it."""
     if not permissions.can_register(user):
         raise NotAllowed("Only data officers and agency leaders register AI use cases.")
     with transaction.atomic():
         use_case = UseCase.objects.create(agency_id=user.agency_id, created_by=user, **data)
-        use_case.data_categories.set(categories)
+        _set_data(use_case, categories, datasets)
         for agency in partners:
             if agency.pk != user.agency_id:
                 UseCaseAgency.objects.create(
@@ -40,7 +55,7 @@ def register(user, data: dict, categories=(), partners=()) -> UseCase:
     return use_case
 
 
-def update(use_case, user, data: dict, categories=None) -> UseCase:
+def update(use_case, user, data: dict, categories=None, datasets=None) -> UseCase:
     with transaction.atomic():
         use_case = UseCase.objects.select_for_update(no_key=True).get(pk=use_case.pk)
         if not permissions.can_edit(user, use_case):
@@ -50,7 +65,7 @@ def update(use_case, user, data: dict, categories=None) -> UseCase:
         use_case.version += 1
         use_case.save()
         if categories is not None:
-            use_case.data_categories.set(categories)
+            _set_data(use_case, categories, datasets if datasets is not None else [])
     return use_case
 
 

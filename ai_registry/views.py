@@ -209,9 +209,9 @@ def new(request):
         form = NewUseCaseForm(request.POST, agency_id=agency_id)
         if form.is_valid():
             data = {k: v for k, v in form.cleaned_data.items() if k in UseCaseForm.Meta.fields}
-            categories = data.pop("data_categories")
+            categories, datasets = data.pop("data_categories"), data.pop("datasets")
             use_case = services.register(
-                request.user, data, categories, form.cleaned_data["partners"]
+                request.user, data, categories, form.cleaned_data["partners"], datasets
             )
             messages.success(request, "Use case registered. Now answer the impact assessment.")
             return redirect("ai_registry:assessment", pk=use_case.pk)
@@ -262,8 +262,16 @@ def edit(request, pk):
         raise PermissionDenied("You may not edit this use case now.")
     form = UseCaseForm(request.POST or None, instance=use_case)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "data_categories"}
-        services.update(use_case, request.user, data, form.cleaned_data["data_categories"])
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("data_categories", "datasets")
+        }
+        services.update(
+            use_case,
+            request.user,
+            data,
+            form.cleaned_data["data_categories"],
+            form.cleaned_data["datasets"],
+        )
         messages.success(request, "Use case saved.")
         return redirect("ai_registry:detail", pk=pk)
     return render(
