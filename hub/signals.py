@@ -15,6 +15,7 @@ from accounts.models import Agency
 from config import cache_versions
 from hub import search
 from hub.catalog_models import Resource, TaggedResource
+from hub.search_models import SearchSynonym
 
 
 def catalog_changed() -> None:
@@ -61,3 +62,10 @@ def agency_saved(sender, instance, created=False, **kwargs):
     """A provider's name shows in the facets and result lines."""
     if not created:
         catalog_changed()
+
+
+@receiver(post_save, sender=SearchSynonym, dispatch_uid="hub_synonym_saved")
+@receiver(post_delete, sender=SearchSynonym, dispatch_uid="hub_synonym_deleted")
+def synonym_changed(sender, instance, **kwargs):
+    """Synonyms widen every search: the cached synonyms and catalog listings are renewed."""
+    catalog_changed()

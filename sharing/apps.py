@@ -9,7 +9,7 @@ class SharingConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from hub import home_tasks, scale
+        from hub import home_tasks, scale, site_search
         from sharing import signals
         from sharing.checks import site_url_check
 
@@ -18,6 +18,13 @@ class SharingConfig(AppConfig):
         signals.connect()
 
         home_tasks.register("sharing.home.home_tasks")
+
+        site_search.register(
+            "guidance",
+            "Guidance",
+            "sharing.site_search.guidance",
+            order=20,
+        )
 
         scale.register(
             "requests",
