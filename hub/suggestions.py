@@ -47,7 +47,7 @@ def notify_added(pk: int) -> bool:
     """Email the person that the resource they suggested is in the catalog (once)."""
     with transaction.atomic():
         suggestion = (
-            ResourceSuggestion.objects.select_for_update()
+            ResourceSuggestion.objects.select_for_update(of=("self",))
             .select_related("person", "resource")
             .get(pk=pk)
         )
