@@ -115,7 +115,7 @@ def refresh_search_for_tags(tag_ids) -> None:
     refresh_search(set(ids))
 
 
-def correct_query(text: str) -> str:
+def correct_query(text: str, table: dict[str, str] | None = None) -> str:
     """Replace words the catalog does not contain by their nearest catalog word (pg_trgm).
 
     Known words, the words of the curators' synonyms ("FERPA" is never "corrected") and words
@@ -123,7 +123,7 @@ def correct_query(text: str) -> str:
     number of words (the synonyms are cached).
     """
     words = sorted(set(WORD_RE.findall(text.lower())))
-    keep = synonym_words(words)
+    keep = synonym_words(words, table)
     candidates = [w for w in words if len(w) >= 4 and w not in keep]
     if not candidates:
         return text
@@ -180,9 +180,9 @@ def synonyms() -> dict[str, str]:
     )
 
 
-def synonym_words(words) -> set[str]:
+def synonym_words(words, table: dict[str, str] | None = None) -> set[str]:
     """Which of these (lower-case) words belong to a synonym's term."""
-    table = synonyms()
+    table = synonyms() if table is None else table
     if not table:
         return set()
     in_terms = {w for term in table for w in WORD_RE.findall(term)}
@@ -194,10 +194,12 @@ def _term_pattern(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-def split_synonyms(text: str) -> tuple[list[tuple[str, str]], str]:
+def split_synonyms(
+    text: str, table: dict[str, str] | None = None
+) -> tuple[list[tuple[str, str]], str]:
     """The synonyms whose term the text holds (outside quoted phrases, not negated), longest
-    terms first, and the text without them."""
-    table = synonyms()
+    terms first, and the text without them. `table`: the synonyms, when already read."""
+    table = synonyms() if table is None else table
     if not table:
         return [], text
     found = []
@@ -213,9 +215,9 @@ def split_synonyms(text: str) -> tuple[list[tuple[str, str]], str]:
     return found, '"'.join(segments)
 
 
-def build_query(text: str) -> tuple[SearchQuery, bool]:
+def build_query(text: str, table: dict[str, str] | None = None) -> tuple[SearchQuery, bool]:
     """The search query for the text, and whether synonyms widened it."""
-    found, rest = split_synonyms(text)
+    found, rest = split_synonyms(text, table)
     if not found:
         return search_query(text), False
     parts = [search_query(rest)] if WORD_RE.search(rest.lower()) else []

@@ -113,9 +113,10 @@ def prepare(raw: str | None, facet: str = "") -> SearchText | None:
     text = clean(raw)
     if not catalog_search.WORD_RE.search(text.lower()):
         return None
-    corrected = catalog_search.correct_query(text)
-    found, _ = catalog_search.split_synonyms(corrected)
-    query, _ = catalog_search.build_query(corrected)
+    table = catalog_search.synonyms()  # read once (cached for the catalog's version)
+    corrected = catalog_search.correct_query(text, table)
+    found, _ = catalog_search.split_synonyms(corrected, table)
+    query, _ = catalog_search.build_query(corrected, table)
     return SearchText(text, corrected, query, tuple(found), clean(facet)[:60])
 
 
