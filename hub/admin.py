@@ -23,7 +23,7 @@ from hub import catalog_services, permissions, suggestions, uploads
 from hub.catalog_models import Resource, Status, Watch
 from hub.input_checks import no_control_characters, single_line
 from hub.resource_csv import export_csv, import_resources
-from hub.search_models import ResourceSuggestion, SearchSynonym
+from hub.search_models import ResourceSuggestion, SearchSynonym, SuggestionStatus
 
 
 class ImportForm(forms.Form):
@@ -398,7 +398,8 @@ class ResourceSuggestionAdmin(RefuseNulMixin, SimpleHistoryAdmin):
         return False  # suggestions come from the search pages' form
 
     def save_model(self, request, obj, form, change):
-        if change and {"status", "resource"} & set(form.changed_data):
+        unsent = obj.status == SuggestionStatus.ADDED and obj.notified_at is None
+        if change and ({"status", "resource"} & set(form.changed_data) or unsent):
             suggestions.decide(obj, obj.status, obj.resource)
         else:
             super().save_model(request, obj, form, change)

@@ -39,7 +39,9 @@ def decide(suggestion: ResourceSuggestion, status: str, resource=None) -> Resour
     suggestion.save()
     if status == SuggestionStatus.ADDED and suggestion.notified_at is None:
         pk = suggestion.pk
-        transaction.on_commit(lambda: notify_added(pk))
+        # robust: a mail server failure is logged and leaves `notified_at` empty; the decision
+        # stands (saving it again retries the email).
+        transaction.on_commit(lambda: notify_added(pk), robust=True)
     return suggestion
 
 
