@@ -14,7 +14,7 @@ from tests.sharing.conftest import ensure_guidance_library
 @pytest.fixture
 def officer(transactional_db):
     ensure_guidance_library()
-    ResourceFactory(title="Privacy impact assessment template", resource_type="template")
+    ResourceFactory(title="Legal guide to privacy", resource_type="guidance")
     return factories.data_officer(agency=factories.AgencyFactory(code="DOL"))
 
 
@@ -34,7 +34,7 @@ def test_search_from_the_header_then_suggest_a_resource(page, sign_in, assert_ac
     expect(groups).to_have_count(2)
     expect(page.get_by_role("heading", name="Resources")).to_be_visible()
     expect(page.get_by_role("heading", name="Guidance")).to_be_visible()
-    expect(page.get_by_role("link", name="Privacy impact assessment template")).to_be_visible()
+    expect(page.get_by_role("link", name="Legal guide to privacy")).to_be_visible()
     expect(page.get_by_test_id("synonyms")).to_contain_text("legal")
     assert_accessible(page)
 
