@@ -286,3 +286,14 @@ def test_the_header_has_the_site_search_box(leader_client):
     assert 'role="search"' in body
     assert '<label for="site-search-q"' in body
     assert 'action="/search/"' in body
+
+
+def test_a_guidance_edit_teaches_the_typo_correction_its_words(leader_client):
+    from sharing.models import Clause
+
+    clause = Clause.objects.get(key="costs")
+    clause.text = "Say who bears the costs of providing the data, including reimbursement."
+    clause.save()
+    response = search(leader_client, "reimbursment")
+    assert response.context["text"].text == "reimbursement"
+    assert titles(groups(response)["guidance"]) == ["Costs"]
