@@ -301,3 +301,13 @@ def test_a_guidance_edit_teaches_the_typo_correction_its_words(leader_client):
     response = search(leader_client, "reimbursment")
     assert response.context["text"].text == "reimbursement"
     assert titles(groups(response)["guidance"]) == ["Costs"]
+
+
+def test_the_published_results_are_kept_until_the_catalog_changes(leader_client):
+    ResourceFactory(title="Census table")
+    assert groups(search(leader_client, "census"))["resources"].count == 1
+    with CaptureQueriesContext(connection) as captured:
+        search(leader_client, "census")
+    assert not any("hub_resource" in q["sql"] for q in captured.captured_queries)
+    ResourceFactory(title="Census map")  # a change renews the catalog's version
+    assert groups(search(leader_client, "census"))["resources"].count == 2
