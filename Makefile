@@ -79,6 +79,10 @@ restore: install
 bench-hub: install
 	$(MANAGE) bench_resources
 
+# The site search at scale (/search/): `seed_scale --resources 100000` first.
+bench-search: install
+	$(MANAGE) bench_site_search
+
 # Needs assessment at scale: `seed_scale --responses 10000` first (README, "Needs assessment").
 bench-assessments: install
 	$(MANAGE) bench_assessments

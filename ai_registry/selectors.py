@@ -69,22 +69,6 @@ def similar(user, text: str, limit: int = 5, exclude_pk=None) -> list:
     return list(found)
 
 
-def search_for_site(user, text: str, limit: int = 10) -> list:
-    """Use cases the user may see matching the text (web-search syntax), best first; for the
-    site-wide search."""
-    text = (text or "").strip()
-    if not text:
-        return []
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    return list(
-        UseCase.objects.visible_to(user)
-        .filter(search_vector=query)
-        .select_related("agency")
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-id")[:limit]
-    )
-
-
 def public_use_cases():
     """Approved use cases in production: what a public inventory lists."""
     return (

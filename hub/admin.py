@@ -19,10 +19,11 @@ from simple_history.utils import update_change_reason
 from taggit.models import Tag
 
 from config.csv_import import ImportRejected
-from hub import catalog_services, permissions, tasks, uploads
+from hub import catalog_services, permissions, suggestions, tasks, uploads
 from hub.catalog_models import Resource, Status, Watch
 from hub.input_checks import no_control_characters, single_line
 from hub.resource_csv import export_csv, import_resources
+from hub.search_models import ResourceSuggestion, SearchSynonym, SuggestionStatus
 
 
 class ImportForm(forms.Form):
@@ -370,3 +371,42 @@ class WatchAdmin(RefuseNulMixin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and permissions.is_curator(request.user)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(RefuseNulMixin, SimpleHistoryAdmin):
+    """Synonyms and acronyms: every search (site-wide and the catalog's) also finds the
+    expansion of each term it holds."""
+
+    list_display = ["term", "expansion"]
+    search_fields = ["term", "expansion"]
+
+
+@admin.register(ResourceSuggestion)
+class ResourceSuggestionAdmin(RefuseNulMixin, SimpleHistoryAdmin):
+    """What people searched for and did not find. Marking one added (with the resource)
+    emails the person (hub.suggestions)."""
+
+    list_display = ["created_at", "needed_short", "query", "person", "status", "resource"]
+    list_filter = ["status"]
+    list_select_related = ["person", "resource"]
+    search_fields = ["needed", "query", "person__email"]
+    autocomplete_fields = ["resource"]
+    fields = ["person", "query", "needed", "link", "created_at", "status", "resource",
+              "decided_at", "notified_at"]  # fmt: skip
+    readonly_fields = ["person", "query", "needed", "link", "created_at", "decided_at",
+                       "notified_at"]  # fmt: skip
+
+    @admin.display(description="What they needed")
+    def needed_short(self, obj):
+        return obj.needed if len(obj.needed) <= 80 else obj.needed[:79] + "…"
+
+    def has_add_permission(self, request):
+        return False  # suggestions come from the search pages' form
+
+    def save_model(self, request, obj, form, change):
+        unsent = obj.status == SuggestionStatus.ADDED and obj.notified_at is None
+        if change and ({"status", "resource"} & set(form.changed_data) or unsent):
+            suggestions.decide(obj, obj.status, obj.resource)
+        else:
+            super().save_model(request, obj, form, change)

@@ -8,9 +8,12 @@ class HubConfig(AppConfig):
 
     def ready(self):
         from config import cache_versions
-        from hub import home_tasks, scale, signals  # noqa: F401 (connects the search signals)
+        from hub import home_tasks, scale, signals, site_search  # noqa: F401 (signals connect)
 
         home_tasks.register("hub.home.home_tasks", areas=(cache_versions.CATALOG,))
+        site_search.register(
+            "resources", "Resources", "hub.site_search_resources.resources", order=10
+        )
 
         scale.register(
             "resources",

@@ -62,6 +62,7 @@ class ResourceFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.corrected_query = ""
         self.searched_text = ""  # what `q` searched for, after correction
+        self.widened = False  # whether the curators' synonyms widened the search
 
     def search_text(self, value) -> str:
         """The words `q` searches for, corrected for typos (the page shows the correction);
@@ -77,7 +78,10 @@ class ResourceFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         text = self.search_text(value)
-        return search.apply_search(queryset, text) if text else queryset
+        if not text:
+            return queryset
+        query, self.widened = search.build_query(text)
+        return search.apply_query(queryset, query)
 
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering is applied last, by `ordered()` or hub.search

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from hub import permissions, selectors
+from hub import permissions, selectors, suggestions
 from hub.home_tasks import Task
 
 
@@ -23,4 +23,9 @@ def home_tasks(user) -> list[Task]:
             else "resources are past their review date"
         )
         tasks.append(Task("Resources", text, url + "#review-heading", overdue))
+    suggested = suggestions.open_count()
+    if suggested:
+        text = "resource suggestion is open" if suggested == 1 else "resource suggestions are open"
+        admin_url = reverse("admin:hub_resourcesuggestion_changelist") + "?status__exact=open"
+        tasks.append(Task("Resources", text, admin_url, suggested))
     return tasks

@@ -7,10 +7,13 @@ of the catalog go into `SearchWord`, whose trigram index turns "vizualization" i
 "visualization" before the query runs.
 """
 
+import operator
 import re
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import F
@@ -112,14 +115,16 @@ def refresh_search_for_tags(tag_ids) -> None:
     refresh_search(set(ids))
 
 
-def correct_query(text: str) -> str:
+def correct_query(text: str, table: dict[str, str] | None = None) -> str:
     """Replace words the catalog does not contain by their nearest catalog word (pg_trgm).
 
-    Known words and words with no close match are kept, so a correct query never changes.
-    One query whatever the number of words.
+    Known words, the words of the curators' synonyms ("FERPA" is never "corrected") and words
+    with no close match are kept, so a correct query never changes. One query whatever the
+    number of words (the synonyms are cached).
     """
     words = sorted(set(WORD_RE.findall(text.lower())))
-    candidates = [w for w in words if len(w) >= 4]
+    keep = synonym_words(words, table)
+    candidates = [w for w in words if len(w) >= 4 and w not in keep]
     if not candidates:
         return text
     rows = fetch_all(
@@ -146,11 +151,97 @@ def search_query(text: str) -> SearchQuery:
 
 
 def apply_search(queryset, text: str):
-    """Filter to matches and annotate `rank` (title above tags above description)."""
-    query = search_query(text)
+    """Filter to matches and annotate `rank` (title above tags above description); the
+    curators' synonyms widen the search (`build_query`)."""
+    return apply_query(queryset, build_query(text)[0])
+
+
+def apply_query(queryset, query: SearchQuery):
     return queryset.filter(search_vector=query).annotate(
         rank=SearchRank(F("search_vector"), query, cover_density=False)
     )
+
+
+# Synonyms and acronyms (hub.search_models.SearchSynonym), applied to every search: each
+# term found in the search text (outside quotes, not negated with a leading minus) becomes
+# "the term OR its expansion"; the rest of the text keeps the websearch syntax.
+
+
+def synonyms() -> dict[str, str]:
+    """{term (lower case): expansion}, cached for the catalog's version (a synonym's change
+    renews it, hub.signals), so a search costs no query for them."""
+    from hub.search_models import SearchSynonym
+
+    version = cache_versions.version(cache_versions.CATALOG)
+    return cache.get_or_set(
+        f"catalog:{version}:synonyms",
+        lambda: dict(SearchSynonym.objects.values_list("term", "expansion")),
+        cache_versions.CACHE_SECONDS,
+    )
+
+
+def synonym_words(words, table: dict[str, str] | None = None) -> set[str]:
+    """Which of these (lower-case) words belong to a synonym's term."""
+    table = synonyms() if table is None else table
+    if not table:
+        return set()
+    in_terms = {w for term in table for w in WORD_RE.findall(term)}
+    return {w for w in words if w in in_terms}
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    words = [re.escape(w) for w in term.split()]
+    return re.compile(r"(?<![\w-])" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def split_synonyms(
+    text: str, table: dict[str, str] | None = None
+) -> tuple[list[tuple[str, str]], str]:
+    """The synonyms whose term the text holds (outside quoted phrases, not negated), longest
+    terms first, and the text without them. `table`: the synonyms, when already read."""
+    table = synonyms() if table is None else table
+    if not table:
+        return [], text
+    found = []
+    segments = text.split('"')
+    for term in sorted(table, key=lambda t: (-len(t), t)):
+        pattern = _term_pattern(term)
+        hit = False
+        for i in range(0, len(segments), 2):  # even segments are outside quotes
+            segments[i], n = pattern.subn(" ", segments[i])
+            hit = hit or bool(n)
+        if hit:
+            found.append((term, table[term]))
+    return found, '"'.join(segments)
+
+
+def build_query(text: str, table: dict[str, str] | None = None) -> tuple[SearchQuery, bool]:
+    """The search query for the text, and whether synonyms widened it."""
+    found, rest = split_synonyms(text, table)
+    if not found:
+        return search_query(text), False
+    parts = [search_query(rest)] if WORD_RE.search(rest.lower()) else []
+    for term, expansion in found:
+        parts.append(
+            SearchQuery(term, search_type="plain", config=CONFIG)
+            | SearchQuery(expansion, search_type="plain", config=CONFIG)
+        )
+    return reduce(operator.and_, parts), True
+
+
+def add_words(texts) -> None:
+    """Add the words of these texts to the word list the typo correction reads (for text
+    searched outside the catalog: the guidance)."""
+    words = sorted(
+        {w for text in texts for w in WORD_RE.findall((text or "").lower()) if 2 <= len(w) <= 40}
+    )
+    if words:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO hub_searchword (word) SELECT unnest(%s::text[]) "
+                "ON CONFLICT (word) DO NOTHING",
+                [words],
+            )
 
 
 @dataclass(slots=True)

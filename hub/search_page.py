@@ -123,8 +123,8 @@ def catalog_page(filterset, number):
         term = None
     elif not (data.get("q") or "").strip():
         term = search.ALL
-    else:  # only a search of one word has its facets counted in advance
-        term = text if search.one_term(text) else None
+    else:  # only a search of one word (not widened by a synonym) has its facets counted
+        term = text if search.one_term(text) and not filterset.widened else None
     offset = (number - 1) * PAGE_SIZE
     facets, rows = search.facets_and_page(matches, sort, offset, PAGE_SIZE, term=term)
     paginator = KnownCountPaginator([], PAGE_SIZE, facets.total)

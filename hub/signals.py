@@ -1,5 +1,6 @@
 """Keep each resource's stored search vector current when it or its tags change, and renew the
-catalog's cache version on every save or delete of a resource, a tag or an agency.
+catalog's cache version on every save or delete of a resource, a tag, an agency, a synonym
+or a suggestion.
 
 The model signals are the one place that sees every such write: the admin's forms, tag
 edits, `catalog_services.set_status` and the tests' factories all save models. Writes that
@@ -15,6 +16,7 @@ from accounts.models import Agency
 from config import cache_versions
 from hub import search
 from hub.catalog_models import Resource, TaggedResource
+from hub.search_models import ResourceSuggestion, SearchSynonym
 
 
 def catalog_changed() -> None:
@@ -61,3 +63,17 @@ def agency_saved(sender, instance, created=False, **kwargs):
     """A provider's name shows in the facets and result lines."""
     if not created:
         catalog_changed()
+
+
+@receiver(post_save, sender=SearchSynonym, dispatch_uid="hub_synonym_saved")
+@receiver(post_delete, sender=SearchSynonym, dispatch_uid="hub_synonym_deleted")
+def synonym_changed(sender, instance, **kwargs):
+    """Synonyms widen every search: the cached synonyms and catalog listings are renewed."""
+    catalog_changed()
+
+
+@receiver(post_save, sender=ResourceSuggestion, dispatch_uid="hub_suggestion_saved")
+@receiver(post_delete, sender=ResourceSuggestion, dispatch_uid="hub_suggestion_deleted")
+def suggestion_changed(sender, instance, **kwargs):
+    """Open suggestions are counted on the curators' home, kept under the catalog version."""
+    catalog_changed()

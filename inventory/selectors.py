@@ -3,8 +3,7 @@ annual review and the curators' completeness table."""
 
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from inventory.models import Dataset
@@ -14,23 +13,6 @@ from sharing.states import AGREEMENT_STATES
 def catalog():
     """Every entry's catalog line, with what the list shows in the same query."""
     return Dataset.objects.select_related("agency", "owner", "steward")
-
-
-def search_for_site(user, text: str, limit: int = 10):
-    """Active datasets matching `text`, best first; only those whose details the user may
-    read (a confidential dataset never shows up in an unrelated agency's search)."""
-    text = (text or "").strip()
-    if not text:
-        return Dataset.objects.none()
-    query = SearchQuery(text, config="english", search_type="websearch")
-    return (
-        Dataset.objects.active()
-        .fields_visible_to(user)
-        .filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .select_related("agency")
-        .order_by("-rank", "title", "id")[:limit]
-    )
 
 
 def covering_agreements(dataset):

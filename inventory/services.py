@@ -5,7 +5,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from config import cache_versions
-from inventory.models import Dataset, DatasetStatus, RequestedDataset
+from hub import search
+from inventory.models import (
+    PROTECTED_CLASSIFICATIONS,
+    Dataset,
+    DatasetStatus,
+    RequestedDataset,
+)
 
 VECTOR_SQL = """
     UPDATE inventory_dataset d SET search_vector =
@@ -29,6 +35,14 @@ def refresh_search(dataset_ids=None) -> None:
         where, params = "TRUE", []
     with connection.cursor() as cursor:
         cursor.execute(VECTOR_SQL.format(where=where), params)
+    # The typo correction's words: of entries everyone may read only, so that no correction
+    # ("Showing results for ...") reveals a word of a confidential or restricted dataset.
+    readable = Dataset.objects.exclude(classification__in=PROTECTED_CLASSIFICATIONS)
+    if dataset_ids is not None:
+        readable = readable.filter(pk__in=dataset_ids)
+    search.add_words(
+        text for row in readable.values_list("title", "description").iterator() for text in row
+    )
 
 
 def save_dataset(form, user) -> Dataset:

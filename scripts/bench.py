@@ -43,6 +43,8 @@ PAGES = [
         60,
     ),
     ("catalog search: unfiltered", CURATOR, "/resources/", 60),
+    ("site search: one broad word", CURATOR, "/search/?q=data", 60),
+    ("site search: synonym (law)", CURATOR, "/search/?q=privacy+law", 60),
     ("results page", CURATOR, RESULTS, 150),
     ("breakdown page (by role)", CURATOR, RESULTS + "breakdown/", 200),
     ("breakdown page (by group)", CURATOR, RESULTS + "breakdown/?by=group", 200),

@@ -10,7 +10,7 @@ class SharingConfig(AppConfig):
         from django.core import checks
 
         from config import cache_versions
-        from hub import home_tasks, scale
+        from hub import home_tasks, scale, site_search
         from sharing import signals
         from sharing.checks import site_url_check
 
@@ -19,6 +19,13 @@ class SharingConfig(AppConfig):
         signals.connect()
 
         home_tasks.register("sharing.home.home_tasks", areas=(cache_versions.SHARING,))
+
+        site_search.register(
+            "guidance",
+            "Guidance",
+            "sharing.site_search.guidance",
+            order=20,
+        )
 
         scale.register(
             "requests",

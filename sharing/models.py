@@ -5,7 +5,12 @@ the admin; every change is kept by django-simple-history. A request's state chan
 through sharing/workflow.py; what the guidance advises for it is sharing/advisor.py's.
 """
 
+from functools import reduce
+from operator import add
+
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -13,6 +18,20 @@ from simple_history.models import HistoricalRecords
 from accounts.models import Agency
 from hub.protected_files import unguessable_name
 from sharing.states import AGREEMENT_STATES, OPEN_STATES, REVIEW_STATES, State
+
+
+def search_vector(*weighted):
+    """The site search's vector of a guidance row (hub.site_search): fields with weights,
+    'english' stemming. The same expression is GIN-indexed (Meta.indexes)."""
+    return reduce(add, [SearchVector(f, weight=w, config="english") for f, w in weighted])
+
+
+CATEGORY_VECTOR = search_vector(("name", "A"), ("description", "B"))
+AGREEMENT_TYPE_VECTOR = search_vector(("name", "A"), ("description", "B"))
+CLAUSE_VECTOR = search_vector(("title", "A"), ("text", "B"), ("required_by", "C"))
+FRAMEWORK_VECTOR = search_vector(
+    ("name", "A"), ("citation", "A"), ("summary", "B"), ("holders", "C"), ("disclosure", "C")
+)
 
 
 class Identifiability(models.TextChoices):
@@ -32,6 +51,7 @@ class DataCategory(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "data categories"
+        indexes = [GinIndex(CATEGORY_VECTOR, name="category_search")]
 
     def __str__(self):
         return self.name
@@ -48,6 +68,7 @@ class AgreementType(models.Model):
 
     class Meta:
         ordering = ["rank"]
+        indexes = [GinIndex(AGREEMENT_TYPE_VECTOR, name="agreement_type_search")]
 
     def __str__(self):
         return self.name
@@ -72,6 +93,7 @@ class Clause(models.Model):
 
     class Meta:
         ordering = ["number"]
+        indexes = [GinIndex(CLAUSE_VECTOR, name="clause_search")]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
@@ -100,6 +122,7 @@ class LegalFramework(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [GinIndex(FRAMEWORK_VECTOR, name="framework_search")]
 
     def __str__(self):
         return self.name

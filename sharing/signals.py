@@ -18,8 +18,27 @@ def _changed(sender, **kwargs):
         cache_versions.changed(cache_versions.SHARING)
 
 
+GUIDANCE_TEXT = {
+    "legalframework": ["name", "citation", "summary", "holders", "disclosure"],
+    "datacategory": ["name", "description"],
+    "agreementtype": ["name", "description"],
+    "clause": ["title", "text", "required_by"],
+}
+
+
+def _guidance_words(sender, instance, raw=False, **kwargs):
+    """A guidance row's words join the typo correction's word list (hub.search)."""
+    from hub import search
+
+    if not raw:
+        search.add_words(getattr(instance, f) for f in GUIDANCE_TEXT[sender._meta.model_name])
+
+
 def connect() -> None:
     """Called once the models are loaded (SharingConfig.ready)."""
+    for name in GUIDANCE_TEXT:
+        model = apps.get_model("sharing", name)
+        post_save.connect(_guidance_words, sender=model, dispatch_uid=f"sharing_words_{name}")
     watched = [*apps.get_app_config("sharing").get_models(), apps.get_model("accounts", "User")]
     watched.append(apps.get_model("accounts", "Agency"))
     for model in watched:

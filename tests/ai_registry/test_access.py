@@ -48,9 +48,10 @@ def test_lists_exports_and_search_leave_it_out_for_an_unrelated_agency(client, d
         assert SECRET.encode() not in answer.content
     answer = client.get(reverse("ai_registry:new"), {"title": "Zebra unicorn", "purpose": "pilot"})
     assert SECRET not in answer.content.decode()
-    from ai_registry.selectors import search_for_site
+    from ai_registry.site_search import use_cases
+    from hub import site_search
 
-    assert search_for_site(outsider, "zebra") == []
+    assert use_cases(outsider, site_search.prepare("zebra"), 10).count == 0
 
 
 @pytest.mark.parametrize("who", ["owner", "partner", "ai_rev", "curator"])

@@ -12,8 +12,9 @@ from openpyxl import load_workbook
 
 from accounts import tokens
 from ai_registry.models import UseCase
-from ai_registry.selectors import search_for_site
+from ai_registry.site_search import use_cases
 from ai_registry.states import State
+from hub import site_search
 from tests import factories
 from tests.ai_registry.factories import complete, join
 
@@ -96,7 +97,11 @@ def test_the_public_export_has_only_approved_production_cases_and_public_fields(
     assert "Secret budget" not in body and "private@" not in body
 
 
-def test_search_for_site_ranks_visible_use_cases(owner, outsider):
+def titles(user, text, limit):
+    return [hit.title for hit in use_cases(user, site_search.prepare(text), limit).rows]
+
+
+def test_site_search_ranks_visible_use_cases(owner, outsider):
     best = complete(agency=owner.agency, created_by=owner, title="Translation of notices")
     complete(
         agency=owner.agency,
@@ -105,13 +110,10 @@ def test_search_for_site_ranks_visible_use_cases(owner, outsider):
         purpose="Translation for callers",
         state=State.APPROVED,
     )
-    assert [u.title for u in search_for_site(owner, "translation", 10)] == [
-        "Translation of notices",
-        "Call center",
-    ]
-    assert [u.title for u in search_for_site(outsider, "translation", 10)] == ["Call center"]
-    assert search_for_site(owner, "translation", 1) == [best]
-    assert search_for_site(owner, "", 5) == []
+    assert titles(owner, "translation", 10) == ["Translation of notices", "Call center"]
+    assert titles(outsider, "translation", 10) == ["Call center"]
+    assert titles(owner, "translation", 1) == [best.title]
+    assert use_cases(owner, site_search.prepare("translation"), 1).count == 2
 
 
 def test_seed_ai_demo_makes_use_cases_in_several_states(db):

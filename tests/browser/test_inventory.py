@@ -1,12 +1,14 @@
-"""The inventory journey: a data officer adds a dataset; another agency's officer finds it in
-the inventory list, sees the executed agreement that covers it and starts a request for it
-from its page. axe-core finds nothing on the list, detail, form and completeness pages."""
+"""The inventory journey: a data officer adds a dataset; another agency's officer finds it with
+the header's site search through a curator's synonym, sees the executed agreement that covers
+it and starts a request for it from its page. axe-core finds nothing on the list, detail,
+form, search and completeness pages."""
 
 import datetime
 
 import pytest
 from playwright.sync_api import expect
 
+from hub.search_models import SearchSynonym
 from inventory.models import Dataset, RequestedDataset
 from sharing.models import SharingRequest, State
 from tests import factories
@@ -39,7 +41,7 @@ def test_officer_adds_a_dataset_another_agency_finds_and_requests_it(
     page.get_by_label("Identifier").fill("UI-WAGE")
     page.get_by_label("Title").fill("Unemployment insurance wage records")
     page.get_by_label("Description").fill("Quarterly wages reported by every employer.")
-    page.get_by_label("Classification").select_option("confidential")
+    page.get_by_label("Classification").select_option("internal")
     page.get_by_label("Data owner's name").fill("Dana Owner")
     page.get_by_label("Data owner's email").fill("dana.owner@ct.gov")
     page.get_by_label("Keywords").fill("wages, employment")
@@ -70,16 +72,22 @@ def test_officer_adds_a_dataset_another_agency_finds_and_requests_it(
     other.set_default_timeout(10_000)
     second = other.new_page()
     sign_in(second, people["sde_officer"])
+    # A curator's acronym: "UI" widens every search to "unemployment insurance".
+    SearchSynonym.objects.create(term="ui", expansion="unemployment insurance")
     second.goto("/inventory/")
-    second.get_by_label("Search titles and descriptions").fill("wage records")
-    second.get_by_role("button", name="Filter").click()
     width = second.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the list is {width} px wide at 390 px"
-    second.get_by_role("link", name="Unemployment insurance wage records").click()
+    second.get_by_role("button", name="Toggle navigation").click()
+    second.get_by_label("Search the hub").fill("UI")
+    second.get_by_label("Search the hub").press("Enter")
+    datasets = second.locator('[data-testid="search-group"][data-kind="datasets"]')
+    expect(datasets).to_contain_text("Unemployment insurance wage records")
+    assert_accessible(second)
+    datasets.get_by_role("link", name="Unemployment insurance wage records").click()
     expect(second.get_by_test_id("covering-agreements")).to_contain_text(
         f"Agreement #{agreement.pk}"
     )
-    expect(second.get_by_test_id("details-withheld")).to_be_visible()
+    expect(second.get_by_text("Quarterly wages reported by every employer.")).to_be_visible()
     assert_accessible(second)
     second.get_by_role("link", name="Request this data").click()
     expect(second.get_by_test_id("existing-agreements")).to_be_visible()

@@ -85,3 +85,16 @@ def test_a_draft_saved_turns_answer_into_finish_at_once(client, leader):
     assert f"Answer the {survey.title}" in client.get("/").text
     add_response(survey, leader.agency, {"effectiveness": "agree"}, user=leader, status="draft")
     assert f"Finish the {survey.title}" in client.get("/").text
+
+
+def test_a_suggestion_made_shows_on_the_curators_next_visit(client):
+    from hub import suggestions
+
+    curator = factories.curator()
+    client.force_login(curator)
+    assert "resource suggestion is open" not in client.get("/").text
+    suggestions.suggest(factories.leader(), "A course on record linkage")
+    assert (
+        '<span class="work-count__number">1</span> resource suggestion is open'
+        in client.get("/").text
+    )

@@ -1,8 +1,20 @@
-"""inventory.selectors.search_for_site: ranked, visible datasets for the site-wide search."""
+"""Inventory datasets in the site search (inventory.site_search): ranked, visible datasets."""
 
-from inventory.selectors import search_for_site
+from hub import site_search
+from inventory.models import Dataset
+from inventory.site_search import datasets
 from tests.inventory.factories import DatasetFactory, name_in
 from tests.sharing.factories import executed
+
+
+def search_for_site(user, text, limit):
+    """The datasets the site search lists for the user, best first."""
+    search = site_search.prepare(text)
+    if search is None:
+        return []
+    urls = [hit.url for hit in datasets(user, search, limit).rows]
+    by_url = {d.get_absolute_url(): d for d in Dataset.objects.all()}
+    return [by_url[url] for url in urls]
 
 
 def test_ranks_title_matches_first(dol, sde_officer):

@@ -4,8 +4,9 @@ import io
 
 from django.core.management import call_command
 
+from hub import site_search
 from inventory.models import Dataset
-from inventory.selectors import search_for_site
+from inventory.site_search import datasets
 
 
 def test_seed_scale_datasets(db, curator):
@@ -13,7 +14,7 @@ def test_seed_scale_datasets(db, curator):
     assert Dataset.objects.count() == 30
     assert not Dataset.objects.filter(search_vector=None).exists()
     assert Dataset.categories.through.objects.count() >= 30
-    assert search_for_site(curator, "wage records", 5) is not None
+    assert datasets(curator, site_search.prepare("wage records"), 5).count > 0
 
 
 def test_seed_inventory_demo_is_idempotent(db):

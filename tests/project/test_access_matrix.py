@@ -194,6 +194,10 @@ EXPECTED = {
     "api_token_revoke": ("POST", (302, 200, 404, 404, 404, 404, 404, 200)),
     # Resource hub: the catalog is for everyone; curation for curators only.
     "hub:resource_index": ("GET", READ),
+    # The site search (only what each may see, tests/hub/test_site_search.py) and the
+    # suggest form, for everyone signed in.
+    "site_search": ("GET", READ),
+    "suggest_resource": ("GET", READ),
     "hub:tag_list": ("GET", READ),
     "hub:watch_list": ("GET", READ),
     "hub:watch_create": ("POST", (302,) * 8),
