@@ -14,14 +14,12 @@ def grant(apps, schema_editor):
     grant_permissions(apps, HUB_CURATORS, codenames)
 
 
-def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="AI reviewers").delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("ai_registry", "0001_initial"),
         ("accounts", "0005_api_tokens"),
         ("sharing", "0016_request_outside_approvals"),
     ]
-    operations = [migrations.RunPython(grant, remove_group)]
+    # Unapplied, the group stays (as the other role migrations' groups do): deleting it here
+    # would collect its members and permissions through models of another migration state.
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
