@@ -34,12 +34,9 @@ class InventoryFilter(django_filters.FilterSet):
         return queryset.filter(Q(agency_id=value) | Q(Exists(joined)))
 
     def filter_q(self, queryset, name, value):
-        from django.contrib.postgres.search import SearchQuery
-
-        from ai_registry.selectors import CONFIG
+        from hub import search
 
         if not value.strip():
             return queryset
-        return queryset.filter(
-            search_vector=SearchQuery(value, search_type="websearch", config=CONFIG)
-        )
+        query, _ = search.build_query(value, search.synonyms())  # the curators' synonyms too
+        return queryset.filter(search_vector=query)

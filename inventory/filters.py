@@ -1,10 +1,10 @@
 """The inventory list's filters (django-filter)."""
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q
 
 from accounts.models import Agency
+from hub import search
 from inventory.models import Classification, DatasetStatus
 from inventory.permissions import fields_visible_filter
 from inventory.selectors import year_start
@@ -61,7 +61,7 @@ class DatasetFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Titles of every entry; the details (description, keywords) only of entries whose
         details the user may read."""
-        query = SearchQuery(value, config="english", search_type="websearch")
+        query, _ = search.build_query(value, search.synonyms())  # the curators' synonyms too
         return queryset.filter(
             Q(title__icontains=value) | (Q(search_vector=query) & fields_visible_filter(self.user))
         )

@@ -47,12 +47,20 @@ def read_paths():
     return paths
 
 
-def write_paths(survey_key="leadership-2024"):
-    """Draft saves of one questionnaire page, as the form's autosave sends them."""
+def write_paths(survey_key=None):
+    """Draft saves of one questionnaire page, as the form's autosave sends them: of the given
+    survey, or of the latest open one (the published 2024 baseline takes no answers)."""
     from urllib.parse import urlencode
 
     survey = _model("assessments.Survey")
-    if survey is None or not survey.objects.filter(key=survey_key).exists():
+    if survey is None:
+        return []
+    if survey_key is None:
+        open_ones = [s for s in survey.objects.order_by("-cycle", "key") if s.is_open()]
+        if not open_ones:
+            return []
+        survey_key = open_ones[0].key
+    if not survey.objects.filter(key=survey_key).exists():
         return []
     from assessments.forms import SectionForm
 

@@ -105,3 +105,17 @@ def test_no_typo_correction_reveals_a_word_of_what_one_may_not_read(
         page = client.get("/search/", {"q": typo}).text
         assert secret not in page.lower()
     assert "Wombatgram counts" in client.get("/search/", {"q": "wombatgrm"}).text
+
+
+def test_the_inventory_and_ai_lists_apply_the_synonyms_too(client, dol, dol_officer, sde_officer):
+    DatasetFactory(agency=dol, title="Parcel boundaries", description="Geospatial layers.")
+    complete(
+        agency=dol,
+        created_by=dol_officer,
+        title="Parcel matching",
+        purpose="Geospatial matching of addresses.",
+        state=State.APPROVED,
+    )
+    client.force_login(sde_officer)
+    assert "Parcel boundaries" in client.get("/inventory/", {"q": "GIS"}).text
+    assert "Parcel matching" in client.get("/ai/", {"q": "GIS"}).text
