@@ -10,11 +10,8 @@ from django.urls import reverse
 
 from ai_registry.models import UseCase
 from ai_registry.states import Stage
-from hub.site_search import FacetCount, Hit, KindResult, SearchText
-
-
-def _summary(text: str, length: int = 220) -> str:
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+from hub import site_search
+from hub.site_search import Hit, KindResult, SearchText
 
 
 def use_cases(user, search: SearchText, limit: int) -> KindResult:
@@ -28,23 +25,13 @@ def use_cases(user, search: SearchText, limit: int) -> KindResult:
         .select_related("agency")
         .order_by("-rank", "-pk")[:limit]
     )
-    search_url = reverse("site_search")
-    facets = [
-        FacetCount(
-            label,
-            counts[value],
-            search_url + "?" + urlencode({"q": search.raw, "kind": "ai", "facet": value}),
-            value == chosen,
-        )
-        for value, label in Stage.choices
-        if counts.get(value)
-    ]
+    facets = site_search.facet_counts(search, "ai", counts, Stage.choices)
     hits = [
         Hit(
             uc.title,
             reverse("ai_registry:detail", args=[uc.pk]),
             f"{uc.get_stage_display()} · {uc.agency.code}",
-            _summary(uc.purpose),
+            site_search.summary(uc.purpose),
         )
         for uc in rows
     ]

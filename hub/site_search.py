@@ -22,8 +22,10 @@ tsvector of the rows, e.g. `qs.annotate(v=VECTOR).filter(v=search.query)`.
 
 from dataclasses import dataclass, field
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from hub import search as catalog_search
@@ -118,6 +120,27 @@ def prepare(raw: str | None, facet: str = "") -> SearchText | None:
     found, _ = catalog_search.split_synonyms(corrected, table)
     query, _ = catalog_search.build_query(corrected, table)
     return SearchText(text, corrected, query, tuple(found), clean(facet)[:60])
+
+
+def summary(text: str, length: int = 220) -> str:
+    """A result line's summary: the text, cut at a word within `length` characters."""
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+
+
+def facet_counts(search: SearchText, kind: str, counts: dict, choices) -> list[FacetCount]:
+    """A kind's facets, in the order of `choices` ((value, label) pairs), each linking to the
+    search page with that kind and value; the chosen one marked."""
+    url = reverse("site_search")
+    return [
+        FacetCount(
+            label,
+            counts[value],
+            url + "?" + urlencode({"q": search.raw, "kind": kind, "facet": value}),
+            value == search.facet,
+        )
+        for value, label in choices
+        if counts.get(value)
+    ]
 
 
 def search_all(user, search: SearchText, only: str = "", limit: int = 5) -> list[Group]:

@@ -8,12 +8,9 @@ from django.contrib.postgres.search import SearchRank
 from django.db.models import Count, F
 from django.urls import reverse
 
-from hub.site_search import FacetCount, Hit, KindResult, SearchText
+from hub import site_search
+from hub.site_search import Hit, KindResult, SearchText
 from inventory.models import Classification, Dataset
-
-
-def _summary(text: str, length: int = 220) -> str:
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
 def datasets(user, search: SearchText, limit: int) -> KindResult:
@@ -29,23 +26,13 @@ def datasets(user, search: SearchText, limit: int) -> KindResult:
         .select_related("agency")
         .order_by("-rank", "title", "pk")[:limit]
     )
-    search_url = reverse("site_search")
-    facets = [
-        FacetCount(
-            label,
-            counts[value],
-            search_url + "?" + urlencode({"q": search.raw, "kind": "datasets", "facet": value}),
-            value == chosen,
-        )
-        for value, label in Classification.choices
-        if counts.get(value)
-    ]
+    facets = site_search.facet_counts(search, "datasets", counts, Classification.choices)
     hits = [
         Hit(
             d.title,
             d.get_absolute_url(),
             f"{d.get_classification_display()} · {d.agency.code}",
-            _summary(d.description),
+            site_search.summary(d.description),
         )
         for d in rows
     ]

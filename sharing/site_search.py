@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.urls import reverse
 
+from hub import site_search
 from hub.site_search import FacetCount, Hit, KindResult, SearchText
 from sharing.models import (
     AGREEMENT_TYPE_VECTOR,
@@ -90,10 +91,6 @@ def url_of(facet: str, key: str) -> str:
     return index + f"#{'type' if facet == 'agreement' else 'clause'}-{key}"
 
 
-def summary_of(text: str, length: int = 220) -> str:
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
 def guidance(user, text: SearchText, limit: int) -> KindResult:
     chosen = text.facet if text.facet in SOURCES else ""
     facets = [chosen] if chosen else list(SOURCES)
@@ -114,7 +111,7 @@ def guidance(user, text: SearchText, limit: int) -> KindResult:
         if counts.get(facet)
     ]
     hits = [
-        Hit(title, url_of(facet, key), SOURCES[facet][0], summary_of(summary or ""))
+        Hit(title, url_of(facet, key), SOURCES[facet][0], site_search.summary(summary or ""))
         for facet, title, key, summary, _ in rows[:limit]
     ]
     more = search_url + "?" + urlencode({"q": text.raw, "kind": "guidance"})

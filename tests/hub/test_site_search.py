@@ -34,7 +34,7 @@ def test_results_come_grouped_by_kind_with_counts_and_facets(leader_client):
     ResourceFactory(title="Budget tables")
     response = search(leader_client, "privacy")
     found = groups(response)
-    assert list(found) == ["resources", "guidance"]
+    assert list(found) == ["resources", "guidance", "datasets", "ai"]
     resources = found["resources"]
     assert resources.count == 2
     assert sorted(titles(resources)) == [
@@ -48,7 +48,7 @@ def test_results_come_grouped_by_kind_with_counts_and_facets(leader_client):
     assert "HIPAA Privacy Rule" in titles(guidance)
     assert "Legal frameworks" in {f.label for f in guidance.facets}
     body = response.content.decode()
-    assert body.count('data-testid="search-group"') == 2
+    assert body.count('data-testid="search-group"') == 4
     assert 'id="group-resources"' in body and 'id="group-guidance"' in body
 
 
@@ -279,7 +279,7 @@ def test_an_app_plugs_a_kind_in_through_the_registry(leader_client, monkeypatch)
     monkeypatch.setattr(site_search, "KINDS", dict(site_search.KINDS))
     site_search.register("datasets", "Inventory datasets", f"{__name__}.fake_kind", order=15)
     response = search(leader_client, "census")
-    assert list(groups(response)) == ["resources", "datasets", "guidance"]
+    assert list(groups(response)) == ["resources", "datasets", "guidance", "ai"]
     assert "Dataset about census" in response.content.decode()
     one = search(leader_client, "census", kind="datasets")
     assert list(groups(one)) == ["datasets"]
