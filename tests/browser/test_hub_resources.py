@@ -34,7 +34,7 @@ def test_search_narrowed_by_facets_keeps_filters_in_the_url(
     assert_accessible(page)
 
     page.get_by_label("Search resources").fill("maping")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_test_id("corrected")).to_contain_text("mapping")
     expect(page.get_by_test_id("result-count")).to_have_text("3 resources")
     type_facet = page.locator("a[data-facet='type'][data-value='guidance']")
@@ -117,7 +117,7 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(page, sign_in, assert_ac
     expect(result).to_be_visible()
     expect(page.locator("a[data-facet='tag']").first).to_contain_text("<b>bold tag</b>")
     page.get_by_label("Search resources").fill(payload)
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_test_id("active-filters")).to_contain_text("<script>")
     assert page.locator("img[src='x']").count() == 0
     page.goto(page.url.split("?")[0])

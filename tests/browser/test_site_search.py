@@ -31,9 +31,9 @@ def test_search_from_the_header_then_suggest_a_resource(page, sign_in, assert_ac
     box.press("Enter")
     expect(page).to_have_url("/search/?q=privacy+law")
     groups = page.get_by_test_id("search-group")
-    expect(groups).to_have_count(2)
-    expect(page.get_by_role("heading", name="Resources")).to_be_visible()
-    expect(page.get_by_role("heading", name="Guidance")).to_be_visible()
+    expect(groups).to_have_count(4)
+    for heading in ("Resources", "Guidance", "Inventory datasets", "AI use cases"):
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expect(page.get_by_role("link", name="Legal guide to privacy")).to_be_visible()
     expect(page.get_by_test_id("synonyms")).to_contain_text("legal")
     assert_accessible(page)
