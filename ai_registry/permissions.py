@@ -6,8 +6,9 @@ agencies that joined it), the AI reviewers and the hub curators. A use case a us
 see answers 404, never 403, so its existence is not revealed.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
+from accounts.models import Agency
 from accounts.roles import AGENCY_LEADERS, has_role, is_ai_reviewer, is_curator, is_data_officer
 from ai_registry.states import APPROVED_STATES, State
 
@@ -31,10 +32,9 @@ def visible_filter(user) -> Q:
         return Q(pk__in=[])
     visible = Q(state__in=APPROVED_STATES)
     if user.agency_id is not None:
-        from ai_registry.models import UseCaseAgency
-
-        joined = UseCaseAgency.objects.filter(use_case=OuterRef("pk"), agency_id=user.agency_id)
-        visible |= Q(agency_id=user.agency_id) | Q(Exists(joined))
+        # The use cases the user's agency joined, read from the agency's side of the join.
+        joined = Agency.objects.filter(pk=user.agency_id).values("ai_participations__use_case")
+        visible |= Q(agency_id=user.agency_id) | Q(pk__in=joined)
     return visible
 
 

@@ -104,3 +104,38 @@ def stacked_chart(chart_id, title, groups, rows, extra_head=(), caption=""):
         legend=list(groups),
         caption=caption,
     )
+
+
+def survey_charts(results) -> list:
+    """Each question of the results with its chart: the results page's and the report's."""
+    out = []
+    for q in results.questions:
+        if q.kind == "matrix":
+            chart = stacked_chart(
+                f"chart-{q.key}",
+                q.text,
+                q.groups,
+                [(i.label, i.percent, [i.answered]) for i in q.items],
+                extra_head=["Answered"],
+                caption="Not applicable answers count in the denominator but are not shown, "
+                "so a row may not add up to 100%.",
+            )
+        elif q.kind == "likert":
+            chart = bar_chart(
+                f"chart-{q.key}", q.text, q.count_rows, unit="", head=["Answer", "Respondents"]
+            )
+        else:
+            chart = bar_chart(
+                f"chart-{q.key}",
+                q.text,
+                [(i.label, i.first_or_second_percent) for i in q.items],
+                head=["Activity", "Ranked 1st or 2nd", "Mean rank", "Ranked by"],
+                extra={
+                    n: [i.mean_rank if i.mean_rank is not None else "–", i.answered]
+                    for n, i in enumerate(q.items)
+                },
+                maximum=100,
+                caption="First and second choices combined, so the column adds up to about 200%.",
+            )
+        out.append((q, chart))
+    return out

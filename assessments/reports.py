@@ -5,6 +5,11 @@ document (python-docx), its charts drawn as pictures beside their tables."""
 
 from io import BytesIO
 
+from django.template.loader import render_to_string
+
+from assessments import aggregation, charts, selectors
+from assessments.models import Survey
+
 
 class NothingFetched(ValueError):
     """A URL in the document (an image in a curator's Markdown): not fetched."""
@@ -156,3 +161,28 @@ def docx(context) -> bytes:
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def report_context(survey) -> dict:
+    """What the report shows, in every format (page, PDF, Word)."""
+    data, version = selectors.current_results(survey)
+    baseline = (
+        Survey.objects.filter(baseline=True, cycle__lt=survey.cycle).order_by("-cycle").first()
+    )
+    comparison = []
+    if baseline is not None:
+        comparison = aggregation.compare(data, selectors.survey_results(baseline, version))
+    return {
+        "survey": survey,
+        "results": data,
+        "narrative": selectors.report_narrative(survey),
+        "charts": charts.survey_charts(data),
+        "tops": [q for q in data.questions if q.kind == "matrix"],
+        "baseline": baseline,
+        "comparison": comparison,
+    }
+
+
+def report_pdf_bytes(survey, request=None) -> bytes:
+    document = render_to_string("assessments/report_pdf.html", report_context(survey), request)
+    return pdf(document)

@@ -40,6 +40,13 @@ def survey_results(survey, results_version: int) -> aggregation.SurveyResults:
     )
 
 
+def current_results(survey):
+    """The survey's results and the version they are kept under (read first, see
+    config.cache_versions): the key of the page fragments that show them."""
+    version = cache_versions.version(cache_versions.SURVEY_RESULTS)
+    return survey_results(survey, version), version
+
+
 def sections_with_questions(survey) -> list[Section]:
     questions = Question.objects.select_related("scale").prefetch_related("scale__options", "items")
     return list(

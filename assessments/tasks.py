@@ -39,19 +39,19 @@ def start_export(user, survey, kind: str):
 
 
 def _export(run, progress, kind: str) -> Result:
-    from assessments import selectors, views, workbooks
+    from assessments import reports, selectors, workbooks
     from assessments import services as survey_services
 
     label, suffix, content_type = FORMATS[kind]
     progress.step(0, 2, "Computing the results")
     survey = selectors.survey_with_narrative(run.params["survey"])
     if kind == "xlsx":
-        data, _version = views._results(survey)
+        data, _version = selectors.current_results(survey)
         progress.step(1, 2, "Writing the workbook")
         content = workbooks.results_workbook(data)
     else:
         progress.step(1, 2, "Drawing the report")
-        content = views.report_pdf_bytes(survey)
+        content = reports.report_pdf_bytes(survey)
     return Result(
         f"The {label} of {survey.title} is ready to download.",
         content=content,

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
@@ -206,50 +205,9 @@ def submit(request, key):
 # Results ---------------------------------------------------------------------------------
 
 
-def _charts_for(results):
-    out = []
-    for q in results.questions:
-        if q.kind == "matrix":
-            chart = charts.stacked_chart(
-                f"chart-{q.key}",
-                q.text,
-                q.groups,
-                [(i.label, i.percent, [i.answered]) for i in q.items],
-                extra_head=["Answered"],
-                caption="Not applicable answers count in the denominator but are not shown, "
-                "so a row may not add up to 100%.",
-            )
-        elif q.kind == "likert":
-            chart = charts.bar_chart(
-                f"chart-{q.key}", q.text, q.count_rows, unit="", head=["Answer", "Respondents"]
-            )
-        else:
-            chart = charts.bar_chart(
-                f"chart-{q.key}",
-                q.text,
-                [(i.label, i.first_or_second_percent) for i in q.items],
-                head=["Activity", "Ranked 1st or 2nd", "Mean rank", "Ranked by"],
-                extra={
-                    n: [i.mean_rank if i.mean_rank is not None else "–", i.answered]
-                    for n, i in enumerate(q.items)
-                },
-                maximum=100,
-                caption="First and second choices combined, so the column adds up to about 200%.",
-            )
-        out.append((q, chart))
-    return out
-
-
-def _results(survey):
-    """The survey's results and the version they are kept under (read first, see
-    config.cache_versions): the key of the page fragments that show them."""
-    version = cache_versions.version(cache_versions.SURVEY_RESULTS)
-    return selectors.survey_results(survey, version), version
-
-
 def results(request, key):
     survey = selectors.get_survey(key)
-    data, version = _results(survey)
+    data, version = selectors.current_results(survey)
     return render(
         request,
         "assessments/results.html",
@@ -259,7 +217,7 @@ def results(request, key):
             "results_version": version,
             "cache_seconds": cache_versions.CACHE_SECONDS,
             # computed only when the cached fragment is missing
-            "charts": SimpleLazyObject(lambda: _charts_for(data)),
+            "charts": SimpleLazyObject(lambda: charts.survey_charts(data)),
             "curator": is_curator(request.user),
             # hub resources change with the catalog: their fragment is keyed by both versions
             "catalog_version": cache_versions.version(cache_versions.CATALOG),
@@ -274,7 +232,7 @@ def my_agency(request, key):
     if not can_compare_agency(request.user):
         raise PermissionDenied("Agency leaders and data officers see their agency's answers.")
     survey = selectors.get_survey(key)
-    data, _version = _results(survey)
+    data, _version = selectors.current_results(survey)
     agency = request.user.agency
     return render(
         request,
@@ -292,13 +250,13 @@ def my_agency(request, key):
 
 def results_json(request, key):
     survey = selectors.get_survey(key)
-    data, _version = _results(survey)
+    data, _version = selectors.current_results(survey)
     return JsonResponse(data.as_json())
 
 
 def results_csv(request, key):
     survey = selectors.get_survey(key)
-    data, _version = _results(survey)
+    data, _version = selectors.current_results(survey)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{services.safe_filename(key)}-results.csv"'
@@ -348,7 +306,7 @@ def results_xlsx(request, key):
     survey = selectors.get_survey(key)
     if tasks.is_large(survey):
         return redirect("jobs:status", pk=tasks.start_export(request.user, survey, "xlsx").pk)
-    data, _version = _results(survey)
+    data, _version = selectors.current_results(survey)
     response = HttpResponse(workbooks.results_workbook(data), content_type=XLSX)
     response["Content-Disposition"] = (
         f'attachment; filename="{services.safe_filename(key)}-results.xlsx"'
@@ -460,35 +418,16 @@ def compare(request, key):
     )
 
 
-def _report_context(survey) -> dict:
-    data, version = _results(survey)
-    baseline = (
-        Survey.objects.filter(baseline=True, cycle__lt=survey.cycle).order_by("-cycle").first()
-    )
-    comparison = []
-    if baseline is not None:
-        comparison = aggregation.compare(data, selectors.survey_results(baseline, version))
-    return {
-        "survey": survey,
-        "results": data,
-        "narrative": selectors.report_narrative(survey),
-        "charts": _charts_for(data),
-        "tops": [q for q in data.questions if q.kind == "matrix"],
-        "baseline": baseline,
-        "comparison": comparison,
-    }
-
-
 def report(request, key):
     """The printable "Survey Results Summary" (print CSS in assessments.css)."""
     survey = selectors.survey_with_narrative(key)
-    return render(request, "assessments/report.html", _report_context(survey))
+    return render(request, "assessments/report.html", reports.report_context(survey))
 
 
 def report_docx(request, key):
     """The same report as a Word document, with the charts and their tables."""
     survey = selectors.survey_with_narrative(key)
-    content = reports.docx(_report_context(survey))
+    content = reports.docx(reports.report_context(survey))
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -499,17 +438,14 @@ def report_docx(request, key):
     return response
 
 
-def report_pdf_bytes(survey, request=None) -> bytes:
-    document = render_to_string("assessments/report_pdf.html", _report_context(survey), request)
-    return reports.pdf(document)
-
-
 def report_pdf(request, key):
     """The same report as a tagged PDF (PDF/UA-1: headings and table headers tagged)."""
     survey = selectors.survey_with_narrative(key)
     if tasks.is_large(survey):
         return redirect("jobs:status", pk=tasks.start_export(request.user, survey, "pdf").pk)
-    response = HttpResponse(report_pdf_bytes(survey, request), content_type="application/pdf")
+    response = HttpResponse(
+        reports.report_pdf_bytes(survey, request), content_type="application/pdf"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{services.safe_filename(key)}-report.pdf"'
     )

@@ -9,6 +9,7 @@ officers keep their own agency's entries; curators keep all.
 from django.db.models import Q
 
 from accounts.roles import is_curator, is_data_officer
+from sharing.models import SharingRequest
 from sharing.states import State
 
 PROTECTED = ["confidential", "restricted"]
@@ -32,12 +33,13 @@ def can_see_completeness(user) -> bool:
 
 
 def _executed_dataset_ids(agency_id):
-    from inventory.models import RequestedDataset
-
-    return RequestedDataset.objects.filter(
-        Q(request__requesting_agency_id=agency_id) | Q(request__providing_agency_id=agency_id),
-        request__state=State.EXECUTED,
-    ).values("dataset_id")
+    """The datasets named by an executed agreement the agency is party to (read from the
+    agreements' side of the link, `SharingRequest.datasets`)."""
+    return SharingRequest.objects.filter(
+        Q(requesting_agency_id=agency_id) | Q(providing_agency_id=agency_id),
+        state=State.EXECUTED,
+        datasets__isnull=False,
+    ).values("datasets")
 
 
 def fields_visible_filter(user) -> Q:
@@ -58,7 +60,7 @@ def can_see_fields(user, dataset) -> bool:
         return False
     if dataset.agency_id == agency_id:
         return True
-    return _executed_dataset_ids(agency_id).filter(dataset_id=dataset.pk).exists()
+    return _executed_dataset_ids(agency_id).filter(datasets=dataset.pk).exists()
 
 
 def can_pick_for_request(user, sharing_request) -> bool:

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from procrastinate.contrib.django import app
 
 from jobs import registry
 from jobs.models import TaskRun
@@ -23,6 +24,7 @@ from jobs.progress import Progress, bump_attempts, runs
 
 logger = logging.getLogger(__name__)
 
+RUN_TASK = "jobs.run"  # the procrastinate task that runs every kind (jobs/tasks.py)
 STALE_AFTER = timedelta(minutes=15)
 UNEXPECTED = (
     "The task stopped on an unexpected error; nothing it was doing was saved. "
@@ -46,9 +48,9 @@ def start(user, kind: str, title: str, *, params=None, input_file=None, filename
 
 
 def _queue(run: TaskRun) -> None:
-    from jobs.tasks import run_task
-
-    run_task.defer(run_id=run.pk)
+    # Deferred by the task's name (jobs/tasks.py registers it for the worker), so this
+    # module does not import the task that calls back into it.
+    app.configure_task(RUN_TASK).defer(run_id=run.pk)
 
 
 def _private_name(filename: str) -> str:

@@ -2,9 +2,9 @@
 
 from procrastinate.contrib.django import app
 
+from jobs import services
 
-@app.task(name="jobs.run", pass_context=False)
+
+@app.task(name=services.RUN_TASK, pass_context=False)
 def run_task(run_id: int) -> None:
-    from jobs import services
-
     services.execute(run_id)

@@ -25,7 +25,7 @@ def start_register_xlsx(user, query, rows: int):
 
 @register("sharing.register_xlsx")
 def register_xlsx(run, progress) -> Result:
-    from sharing.views import register_queryset, register_workbook
+    from sharing.register_export import register_queryset, register_workbook
 
     query = QueryDict(run.params.get("query", ""))
     rows = register_queryset(query).count()

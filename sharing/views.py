@@ -4,7 +4,6 @@ import csv
 import datetime
 import functools
 import logging
-from io import BytesIO
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -17,15 +16,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from accounts.models import Agency
 from config import cache_versions
 from hub import protected_files
 from hub.formula_guard import safe_cell
 from hub.input_checks import query_has_control_characters
-from hub.spreadsheets import append_row
-from sharing import ageing, notifications, permissions, selectors, services, tasks, workflow
+from sharing import (
+    ageing,
+    notifications,
+    permissions,
+    register_export,
+    selectors,
+    services,
+    tasks,
+    workflow,
+)
 from sharing.advisor import COUNSEL_NOTICE, AdviceError, advice_for_request, advise
 from sharing.agreement_docx import build_agreement
 from sharing.clauses import drafted_clauses
@@ -672,43 +678,6 @@ def register(request):
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-REGISTER_COLUMNS = [
-    "request",
-    "providing_agency",
-    "receiving_agency",
-    "categories",
-    "status",
-    "effective_date",
-    "expiry_date",
-    "providing_agency_name",
-    "receiving_agency_name",
-]
-
-
-def _register_rows(request):
-    """The register as filtered on its page, one list of REGISTER_COLUMNS values per row."""
-    return register_rows(request.GET)
-
-
-def register_queryset(query):
-    """The agreements the register lists with these filters (a QueryDict)."""
-    queryset = selectors.agreements().annotate(category_keys=selectors.category_list("key"))
-    return RegisterFilter(query, queryset=queryset).qs
-
-
-def register_rows(query):
-    for sr in register_queryset(query).iterator(chunk_size=1000):
-        yield [
-            sr.pk,
-            sr.providing_agency.code,
-            sr.requesting_agency.code,
-            "; ".join(sr.category_keys),
-            sr.get_state_display(),
-            sr.effective_date,
-            sr.expiry_date,
-            sr.providing_agency.name,
-            sr.requesting_agency.name,
-        ]
 
 
 @clean_query
@@ -716,37 +685,21 @@ def register_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sharing-register.csv"'
     writer = csv.writer(response)
-    writer.writerow(REGISTER_COLUMNS)
-    for row in _register_rows(request):
+    writer.writerow(register_export.REGISTER_COLUMNS)
+    for row in register_export.register_rows(request.GET):
         writer.writerow([safe_cell(cell) for cell in row])
     return response
-
-
-def register_workbook(query, progress=None) -> bytes:
-    """The register with these filters as an Excel workbook. `progress` (jobs.progress,
-    when it runs as a task) hears each row written."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Register")
-    append_row(sheet, REGISTER_COLUMNS)
-    total = register_queryset(query).count() if progress is not None else 0
-    for n, row in enumerate(register_rows(query), 1):
-        append_row(sheet, row)
-        if progress is not None:
-            progress.step(n, total, "Writing the agreements")
-    stream = BytesIO()
-    book.save(stream)
-    return stream.getvalue()
 
 
 @clean_query
 def register_xlsx(request):
     """The register as register.csv has it, as an Excel workbook (dates typed as dates).
     More than tasks.REGISTER_TASK_ROWS rows: made by the worker, downloaded from its page."""
-    rows = register_queryset(request.GET).count()
+    rows = register_export.register_queryset(request.GET).count()
     if rows > tasks.REGISTER_TASK_ROWS:
         run = tasks.start_register_xlsx(request.user, request.GET, rows)
         return redirect("jobs:status", pk=run.pk)
-    response = HttpResponse(register_workbook(request.GET), content_type=XLSX)
+    response = HttpResponse(register_export.register_workbook(request.GET), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="sharing-register.xlsx"'
     return response
 
@@ -754,8 +707,11 @@ def register_xlsx(request):
 @clean_query(as_json=True)
 def register_json(request):
     """The register as register.csv has it, for feeds: {"agreements": [{column: value}]}."""
-    rows = [dict(zip(REGISTER_COLUMNS, row, strict=True)) for row in _register_rows(request)]
-    return JsonResponse({"columns": REGISTER_COLUMNS, "agreements": rows})
+    columns = register_export.REGISTER_COLUMNS
+    rows = [
+        dict(zip(columns, row, strict=True)) for row in register_export.register_rows(request.GET)
+    ]
+    return JsonResponse({"columns": columns, "agreements": rows})
 
 
 def register_matrix(request):

@@ -4,7 +4,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from assessments import reports, selectors, views
+from assessments import reports, selectors
 from assessments.models import ReportNarrative
 
 
@@ -21,7 +21,7 @@ def test_the_pdf_is_tagged_with_headings_table_headers_and_charts(dataset, surve
     )
     request = RequestFactory().get("/")
     request.user = leader
-    context = views._report_context(selectors.survey_with_narrative(survey.key))
+    context = reports.report_context(selectors.survey_with_narrative(survey.key))
     document = render_to_string("assessments/report_pdf.html", context, request)
     assert document.count('<svg class="chart-svg"') == 3  # the charts, with their tables
     content = reports.pdf(document, compressed=False)  # the remote image is not fetched
