@@ -32,11 +32,13 @@ setup: install
 	$(MANAGE) seed_ai_demo
 	$(MANAGE) seed_inventory_demo
 
-# Two workers (pytest-xdist), one test database each: the suite uses both cores.
+# Two workers (pytest-xdist), one test database each: the suite uses both cores. "worksteal"
+# lets the worker that finishes first take tests queued for the other (the long browser
+# journeys otherwise leave one core idle at the end).
 TEST_WORKERS ?= 2
 
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 install: $(STAMP)
 

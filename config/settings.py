@@ -148,8 +148,15 @@ if os.environ.get("TEST_DB_NAME"):  # lets several test runs share one server
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 # JIT compiles plans for "expensive" aggregates (the hub's facet counts) and costs more than
-# it saves on short web queries.
-DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
+# it saves on short web queries. Parallel workers for one query likewise: pages are short
+# queries served side by side, and starting workers cost more than they saved (at 100,000
+# resources on 2 cores the catalog's broad word took 35 ms with 2 workers, 21 ms without:
+# README, "Performance"). DATABASE_PARALLEL_WORKERS turns them on (e.g. a reporting replica).
+DATABASES["default"]["OPTIONS"].setdefault(
+    "options",
+    "-c jit=off -c max_parallel_workers_per_gather="
+    + str(int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))),
+)
 # The same database through a second connection: a background task writes its progress
 # there, committed at once, while its own work is still one open transaction on "default"
 # (jobs/progress.py). Tests point it at the test database (MIRROR).
