@@ -74,6 +74,28 @@ def other_agency(db):
     return factories.AgencyFactory(code="DOL", name="Department of Labor")
 
 
+# Named agencies for tests that need several (sharing, inventory, AI use cases): the codes
+# match the reference data's, so a test reads like the situation it sets up.
+@pytest.fixture
+def dol(db):
+    return factories.AgencyFactory(code="DOL", name="Department of Labor")
+
+
+@pytest.fixture
+def dss(db):
+    return factories.AgencyFactory(code="DSS", name="Department of Social Services")
+
+
+@pytest.fixture
+def sde(db):
+    return factories.AgencyFactory(code="SDE", name="State Department of Education")
+
+
+@pytest.fixture
+def dcf(db):
+    return factories.AgencyFactory(code="DCF", name="Department of Children and Families")
+
+
 @pytest.fixture
 def leader(agency):
     return factories.leader(agency=agency)

@@ -5,21 +5,6 @@ from tests.ai_registry.factories import ai_reviewer
 
 
 @pytest.fixture
-def dol(db):
-    return factories.AgencyFactory(code="DOL", name="Department of Labor")
-
-
-@pytest.fixture
-def dss(db):
-    return factories.AgencyFactory(code="DSS", name="Department of Social Services")
-
-
-@pytest.fixture
-def dcf(db):
-    return factories.AgencyFactory(code="DCF", name="Department of Children and Families")
-
-
-@pytest.fixture
 def owner(dol):
     return factories.data_officer(agency=dol)
 

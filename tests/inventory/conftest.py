@@ -5,21 +5,6 @@ from tests.inventory.factories import DatasetFactory
 
 
 @pytest.fixture
-def dol(db):
-    return factories.AgencyFactory(code="DOL", name="Department of Labor")
-
-
-@pytest.fixture
-def dss(db):
-    return factories.AgencyFactory(code="DSS", name="Department of Social Services")
-
-
-@pytest.fixture
-def sde(db):
-    return factories.AgencyFactory(code="SDE", name="State Department of Education")
-
-
-@pytest.fixture
 def dol_officer(dol):
     return factories.data_officer(agency=dol)
 

@@ -5,21 +5,6 @@ from tests.sharing.factories import SharingRequestFactory
 
 
 @pytest.fixture
-def dol(db):
-    return factories.AgencyFactory(code="DOL", name="Department of Labor")
-
-
-@pytest.fixture
-def sde(db):
-    return factories.AgencyFactory(code="SDE", name="State Department of Education")
-
-
-@pytest.fixture
-def dcf(db):
-    return factories.AgencyFactory(code="DCF", name="Department of Children and Families")
-
-
-@pytest.fixture
 def requester(dol):
     return factories.data_officer(agency=dol)
 
