@@ -32,23 +32,25 @@ def take_snapshot() -> None:
             cursor.execute(f'CREATE TABLE {SCHEMA}."{table}" AS TABLE "{table}"')
 
 
-def restore_snapshot() -> None:
+def restore_snapshot(cursor=None) -> None:
     """Put the snapshot's rows back into the flushed tables, in one transaction. The flush's
     post_migrate signal made content types and permissions again under new ids: the
     snapshot's rows replace them, so that group permissions point at the ids they were
     loaded with. Foreign keys and triggers are not checked while copying
     (`session_replication_role`): the rows are the ones the migrations wrote, already
-    consistent with each other."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
-            [SCHEMA],
-        )
-        tables = [name for (name,) in cursor.fetchall()]
-        cursor.execute("BEGIN")
-        cursor.execute("SET LOCAL session_replication_role = replica")
-        for table in tables:  # what the flush's post_migrate made again, under new ids
-            cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 (table names)
-        for table in tables:
-            cursor.execute(f'INSERT INTO "{table}" SELECT * FROM {SCHEMA}."{table}"')  # noqa: S608
-        cursor.execute("COMMIT")
+    consistent with each other. `cursor`: another server's (a copy of this database)."""
+    if cursor is None:
+        with connection.cursor() as cursor:
+            return restore_snapshot(cursor)
+    cursor.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+        [SCHEMA],
+    )
+    tables = [name for (name,) in cursor.fetchall()]
+    cursor.execute("BEGIN")
+    cursor.execute("SET LOCAL session_replication_role = replica")
+    for table in tables:  # what the flush's post_migrate made again, under new ids
+        cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 (table names)
+    for table in tables:
+        cursor.execute(f'INSERT INTO "{table}" SELECT * FROM {SCHEMA}."{table}"')  # noqa: S608
+    cursor.execute("COMMIT")

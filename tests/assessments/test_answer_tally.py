@@ -50,10 +50,17 @@ def migrate(target):
 
 
 @pytest.mark.django_db
-def test_the_migration_counts_the_answers_given_before_it(dataset, survey, agencies):
+def test_the_migration_reverses_to_the_copied_status_counts_the_answers_given_before_it(
+    dataset, survey, agencies
+):
+    """One trip down and up (each migration of the history costs seconds): the reverse
+    copies the status back, and going forward again counts what was written before it."""
     effectiveness = Question.objects.get(survey=survey, key="effectiveness")
     agree = Option.objects.get(scale=effectiveness.scale, key="agree")
     old_apps = migrate(BEFORE)
+    old_answer = old_apps.get_model("assessments", "Answer")
+    submitted = set(old_answer.objects.filter(submitted=True).values_list("response_id", flat=True))
+    assert submitted == {r.pk for r in dataset[:8]}
     # a response written through the schema before the view (answer.submitted, its triggers)
     old_response = old_apps.get_model("assessments", "Response").objects.create(
         survey_id=survey.pk,
@@ -63,7 +70,7 @@ def test_the_migration_counts_the_answers_given_before_it(dataset, survey, agenc
         status="submitted",
         submitted_at=timezone.now(),
     )
-    old_apps.get_model("assessments", "Answer").objects.create(
+    old_answer.objects.create(
         response_id=old_response.pk, question_id=effectiveness.pk, option_id=agree.pk
     )
     migrate(AFTER)
@@ -74,17 +81,6 @@ def test_the_migration_counts_the_answers_given_before_it(dataset, survey, agenc
     results = results_for_survey(survey)
     assert results.respondents == 9
     assert results.question("effectiveness").counts["agree"] == 4  # 3 in the dataset, + 1
-
-
-@pytest.mark.django_db
-def test_the_migration_reverses_to_the_copied_status_and_back(dataset, survey):
-    old_apps = migrate(BEFORE)
-    old_answer = old_apps.get_model("assessments", "Answer")
-    submitted = set(old_answer.objects.filter(submitted=True).values_list("response_id", flat=True))
-    assert submitted == {r.pk for r in dataset[:8]}
-    migrate(AFTER)
-    assert tallies(survey) == counted_directly(survey)
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("assessments")[0])
 
 
 @pytest.mark.django_db
