@@ -655,7 +655,9 @@ def register(request):
         found = RegisterFilter(
             request.GET, queryset=selectors.agreements().prefetch_related("datasets")
         )
-        page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(found.qs, PAGE_SIZE)
+        paginator.count = found.count(SharingRequest.objects.agreements())
+        page = paginator.get_page(request.GET.get("page"))
         today = timezone.localdate()
         soon = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)
         rows = [
