@@ -85,6 +85,15 @@ class RegisterFilter(django_filters.FilterSet):
         frameworks = LegalFramework.objects.order_by("name").values_list("slug", "name")
         self.filters["framework"].extra["choices"] = list(frameworks)
 
+    def count(self, queryset):
+        """How many rows of `queryset` these filters keep. The register counts the plain
+        agreements: its rows' certificate join and category names cost the count ~10 ms
+        at scale instead of ~3, and change no count (one certificate per agreement)."""
+        if not self.is_bound:
+            return queryset.count()
+        self.errors  # noqa: B018  # validates the form, as `qs` does before filtering
+        return self.filter_queryset(queryset).count()
+
     def filter_agency(self, queryset, name, value):
         return queryset.filter(Q(requesting_agency_id=value) | Q(providing_agency_id=value))
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -651,11 +652,14 @@ def register(request):
     """Agreements statewide; a row links to its request for those who may open it."""
 
     def listing():  # read only when the cached fragment is missing
-        # "datasets": the inventory datasets each agreement names (declared by inventory).
-        found = RegisterFilter(
-            request.GET, queryset=selectors.agreements().prefetch_related("datasets")
-        )
-        page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        # "datasets": the inventory datasets each agreement names (declared by inventory),
+        # as a list on each row: `sr.datasets.all` in the template built a related manager
+        # per row (~2 ms a page).
+        named = Prefetch("datasets", to_attr="dataset_list")
+        found = RegisterFilter(request.GET, queryset=selectors.agreements().prefetch_related(named))
+        paginator = Paginator(found.qs, PAGE_SIZE)
+        paginator.count = found.count(SharingRequest.objects.agreements())
+        page = paginator.get_page(request.GET.get("page"))
         today = timezone.localdate()
         soon = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)
         rows = [
