@@ -2,7 +2,14 @@
 
 # Landed migrations name `hub.models.UserManager` (hub 0001): the manager lives with the user.
 from accounts.models import UserManager  # noqa: F401
-from hub.catalog_models import Resource, SearchTermCount, SearchWord, TaggedResource, Watch
+from hub.catalog_models import (
+    Resource,
+    SearchTermCount,
+    SearchWord,
+    TaggedResource,
+    TitleWord,
+    Watch,
+)
 from hub.search_models import ResourceSuggestion, SearchSynonym
 
 __all__ = [
@@ -12,5 +19,6 @@ __all__ = [
     "SearchTermCount",
     "SearchWord",
     "TaggedResource",
+    "TitleWord",
     "Watch",
 ]

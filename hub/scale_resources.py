@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from accounts.models import Agency
 from config import cache_versions
+from hub import search
 from hub.catalog_models import Audience, Cost, ResourceType, Status
 from hub.topics import TOPIC_TAGS
 
@@ -530,6 +531,7 @@ def seed_resources(count: int, stdout=None, seed: int = 2024) -> int:
             """,
             [start_id, start_id],
         )
+        cursor.execute(search.TITLE_WORDS_SQL.format(where="r.id > %s"), [start_id])
         cursor.execute(
             """
             INSERT INTO hub_searchword (word)
@@ -551,6 +553,7 @@ def seed_resources(count: int, stdout=None, seed: int = 2024) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
             "ANALYZE hub_resource; ANALYZE hub_taggedresource; ANALYZE hub_searchword; "
+            "ANALYZE hub_titleword; "
             "ANALYZE hub_searchtermcount; ANALYZE taggit_tag"
         )
     cache_versions.changed(cache_versions.CATALOG)

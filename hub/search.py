@@ -46,21 +46,41 @@ WORDS_SQL = """
 """
 
 
+# The words of published resources' titles, each with the resource's rank for a search of
+# that one word (hub.catalog_models.TitleWord), from the stored vectors. Only words of letters
+# and digits: only those are searched as one word (`one_term`). OFFSET 0: ts_rank once a row.
+TITLE_WORDS_SQL = """
+    INSERT INTO hub_titleword (resource_id, word, rank, published_at)
+    SELECT t.id, t.word, t.rank, t.published_at FROM (
+        SELECT r.id, w.lexeme AS word, r.published_at,
+               ts_rank(r.search_vector, w.lexeme::tsquery) AS rank
+        FROM hub_resource r, unnest(to_tsvector('english', r.title)) AS w
+        WHERE r.status = 'published' AND w.lexeme ~ '^[a-z0-9]+$' AND {where}
+        OFFSET 0
+    ) AS t WHERE t.rank > 0
+"""
+
+
 def refresh_search(resource_ids=None) -> None:
-    """Recompute the stored vectors (and add new words) for these resources, or for all."""
+    """Recompute the stored vectors, their title words (and add new words) for these
+    resources, or for all."""
     if resource_ids is not None:
         resource_ids = list(resource_ids)
         if not resource_ids:
             return
         where, params = "r.id = ANY(%s)", [resource_ids]
+        forget = ("DELETE FROM hub_titleword WHERE resource_id = ANY(%s)", params)
     else:
         where, params = "TRUE", []
+        forget = ("DELETE FROM hub_titleword", [])
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE hub_resource r SET search_vector = {VECTOR_SQL}, tag_ids = {TAG_IDS_SQL} "  # noqa: S608
             f"WHERE {where}",  # nosec B608
             params,
         )
+        cursor.execute(*forget)
+        cursor.execute(TITLE_WORDS_SQL.format(where=where), params)
         cursor.execute(WORDS_SQL.format(where=where), params)
 
 
@@ -140,10 +160,6 @@ def correct_query(text: str, table: dict[str, str] | None = None) -> str:
     if not fixes:
         return text
     return re.sub(r"[A-Za-z0-9]+", lambda m: fixes.get(m.group(0).lower(), m.group(0)), text)
-
-
-# What `search_query` compiles to, for the title-first page (TITLE_FIRST_PAGE_SQL).
-TSQUERY_SQL = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
 
 
 def search_query(text: str) -> SearchQuery:
@@ -273,18 +289,22 @@ PAGE_SQL = """
 # match without it (ts_rank of a single term, weights 0.1/0.2/0.4/1.0 and no length
 # normalisation: at least 1/1.645 = 0.61 with a title occurrence, weight A, at most about
 # 0.45 without; tests/hub/test_search_term_counts.py compares the pages with a full sort).
-# So when the published resources whose title holds the word (TITLE_VECTOR_SQL, indexed by
-# migration 0012) fill the page, it is read from them alone, through that index alone: they
-# all match, the title being in the vector (`rank > 0` says so without a second index scan
-# of the word's tens of thousands of matches). Otherwise every match is ranked (`all_ranked`,
-# computed only then), the titled ones first by their rank alone: no title is parsed again.
-TITLE_VECTOR_SQL = "to_tsvector('english'::regconfig, m.title)"
+# So when the published resources whose title holds the word fill the page, it is read from
+# their title words (TitleWord: the word's rows in rank order, down one index; each row's
+# resource is checked to be published and to match still, so a row left behind by a write
+# that bypassed `refresh_search` can misplace a resource, never list one) and nothing is
+# ranked. The word is the search
+# word's one lexeme (NULL, so no row, if it has none or several). Otherwise every match is
+# ranked (`all_ranked`, computed only then), the titled ones first by their rank alone.
+TSQUERY_SQL = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"  # as `search_query` compiles
+TITLE_WORD_SQL = """(SELECT x.a[1] FROM (SELECT tsvector_to_array(to_tsvector('english', %s))
+    AS a) AS x WHERE cardinality(x.a) = 1)"""
 TITLE_FIRST_PAGE_SQL = """
     titled AS MATERIALIZED (
-        SELECT m.* FROM (
-            SELECT m.id, ts_rank(m.search_vector, {tsquery}) AS rank, m.published_at
-            FROM hub_resource AS m WHERE m.status = 'published' AND {title_vector} @@ {tsquery}
-        ) AS m WHERE m.rank > 0 ORDER BY {order} LIMIT %s),
+        SELECT w.resource_id AS id, w.rank, w.published_at
+        FROM hub_titleword w JOIN hub_resource r ON r.id = w.resource_id
+        WHERE w.word = {title_word} AND r.status = 'published' AND r.search_vector @@ {tsquery}
+        ORDER BY w.rank DESC, w.published_at DESC, w.resource_id DESC LIMIT %s),
     all_ranked AS MATERIALIZED (
         SELECT m.id, m.rank, m.published_at FROM ({matches}) AS m ORDER BY {order} LIMIT %s),
     ranked AS (
@@ -404,8 +424,8 @@ def facets_and_page(
         return Facets(), []
     if title_first:
         page = TITLE_FIRST_PAGE_SQL.format(
-            matches=sql, title_vector=TITLE_VECTOR_SQL, tsquery=TSQUERY_SQL,
-            order=ORDER_SQL[sort], row=ROW_SQL,
+            matches=sql, title_word=TITLE_WORD_SQL, tsquery=TSQUERY_SQL, order=ORDER_SQL[sort],
+            row=ROW_SQL,
         )  # fmt: skip
         need = offset + limit
         page_params = [term, term, need, *params, need, need, need, limit, offset]

@@ -4,7 +4,7 @@ the whole published catalog's (migration 0011)."""
 
 from django.db import connection
 
-from hub.catalog_models import SearchTermCount
+from hub.catalog_models import SearchTermCount, TitleWord
 
 RECOUNT_SQL = """
     SELECT l, k, v, count(*) FROM hub_resource r
@@ -50,3 +50,30 @@ def assert_counts_current():
     expected = recounted()
     assert expected, "the check would be empty"
     assert stored() == expected
+
+
+# The title words (hub.catalog_models.TitleWord) recomputed from the resources: each lexeme of
+# letters and digits of a published title, ranked by a query built another way.
+TITLE_WORDS_SQL = """
+    SELECT r.id, l, ts_rank(r.search_vector, plainto_tsquery('simple', l))::float8, r.published_at
+    FROM hub_resource r
+    CROSS JOIN unnest(tsvector_to_array(to_tsvector('english', r.title))) AS l
+    WHERE r.status = 'published' AND l ~ '^[a-z0-9]+$'
+"""
+
+
+def recomputed_title_words() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(TITLE_WORDS_SQL)
+        return {(pk, word): (rank, at) for pk, word, rank, at in cursor.fetchall()}
+
+
+def stored_title_words() -> dict:
+    rows = TitleWord.objects.values_list("resource_id", "word", "rank", "published_at")
+    return {(pk, word): (rank, at) for pk, word, rank, at in rows}
+
+
+def assert_title_words_current():
+    expected = recomputed_title_words()
+    assert expected, "the check would be empty"
+    assert stored_title_words() == expected

@@ -17,11 +17,16 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
 from hub import catalog_services, search
-from hub.catalog_models import Resource, SearchTermCount, Status
+from hub.catalog_models import Resource, SearchTermCount, Status, TitleWord
 from hub.filters import ResourceFilter
 from tests import factories
 from tests.hub.factories import ResourceFactory, draft
-from tests.hub.term_counts import assert_counts_current, recounted, stored
+from tests.hub.term_counts import (
+    assert_counts_current,
+    assert_title_words_current,
+    recounted,
+    stored,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +54,7 @@ def test_counts_follow_every_kind_of_write(curator):
     providers = [dss, opm, None]
     resources = [random_resource(rng, n, providers) for n in range(12)]
     assert_counts_current()
+    assert_title_words_current()
 
     def publish_or_archive(r):
         catalog_services.set_status(r, rng.choice([Status.PUBLISHED, Status.ARCHIVED]), curator)
@@ -71,18 +77,24 @@ def test_counts_follow_every_kind_of_write(curator):
         operation = operations[step % len(operations)]
         operation(rng.choice(resources))
         assert_counts_current()
+        assert_title_words_current()
 
     # Bulk writes: a queryset UPDATE (one statement, many rows), a rename, a merge, deletes.
     Resource.objects.filter(resource_type="tool").update(audience="data_officers")
     assert_counts_current()
+    assert_title_words_current()
     catalog_services.bulk_set_status(Resource.objects.all(), Status.PUBLISHED, curator)
     assert_counts_current()
+    assert_title_words_current()
     catalog_services.rename_tag(Tag.objects.get(name="gis"), "geography")
     assert_counts_current()
+    assert_title_words_current()
     catalog_services.merge_tags([Tag.objects.get(name="python")], Tag.objects.get(name="equity"))
     assert_counts_current()
+    assert_title_words_current()
     Resource.objects.filter(pk__in=[r.pk for r in resources[:4]]).delete()
     assert_counts_current()
+    assert_title_words_current()
     # A write that changes no counted column leaves the counts alone.
     before = stored()
     Resource.objects.update(link_status=200, updated_at=F("updated_at"))
@@ -213,8 +225,8 @@ def test_recounting_corrects_counts_written_with_the_triggers_off():
 
 
 def test_a_title_whose_vector_is_not_written_yet_is_listed_by_neither_path():
-    """The title-first page reads titles through their own index; a resource matches only
-    through its vector, so one whose vector is missing is left out there too."""
+    """The title-first page reads the title words; a resource matches only through its
+    vector, so one whose vector is missing is left out there too."""
     for n in range(8):  # more than a page (5) with the word in the title
         ResourceFactory(title=f"Census mapping guide {n}", description="About census.")
     Resource.objects.filter(title__endswith=" 0").update(search_vector=None)
@@ -222,3 +234,21 @@ def test_a_title_whose_vector_is_not_written_yet_is_listed_by_neither_path():
         read = listing("q=census&sort=relevance", read=True, offset=offset)
         assert read == listing("q=census&sort=relevance", read=False, offset=offset)
     assert read[0].total == 7
+
+
+def test_the_title_first_page_never_lists_what_a_write_behind_its_back_took_out():
+    """Title words are written by `refresh_search`; a queryset UPDATE bypasses it. A resource
+    archived or left without a vector that way keeps its title words, and the one-word page
+    still lists only published matches, as the full sort does."""
+    for n in range(8):
+        ResourceFactory(title=f"Census mapping guide {n}", description="About census.")
+    archived, unindexed = Resource.objects.order_by("-published_at", "-id")[:2]
+    Resource.objects.filter(pk=archived.pk).update(status=Status.ARCHIVED)
+    Resource.objects.filter(pk=unindexed.pk).update(search_vector=None)
+    gone = {archived.pk, unindexed.pk}
+    assert TitleWord.objects.filter(resource__in=gone, word="census").count() == 2
+    for offset in [0, 2, 4]:
+        read = listing("q=census&sort=relevance", read=True, offset=offset)
+        assert read == listing("q=census&sort=relevance", read=False, offset=offset)
+        assert not {pk for pk, *_ in read[1]} & gone
+    assert len(listing("q=census&sort=relevance", read=True, offset=0)[1]) == 5
