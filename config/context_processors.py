@@ -3,17 +3,20 @@
 from django.templatetags.static import static
 from django.urls import reverse
 
-# The menu's links and the catalog's own: {{ site_urls.KEY }} in templates.
+# The header's and footer's links, reversed once a request: {{ site_urls.KEY }} in templates.
 SITE_URL_NAMES = {
     "home": "home",
     "resources": "hub:resource_index",
-    "tag_list": "hub:tag_list",
-    "watch_list": "hub:watch_list",
-    "watch_create": "hub:watch_create",
     "assessments": "assessments:index",
     "sharing": "sharing:index",
+    "hiring": "hiring:index",
+    "ai_registry": "ai_registry:inventory",
+    "inventory": "inventory:list",
+    "site_search": "site_search",
     "admin": "admin:index",
     "password_change": "password_change",  # nosec B105 (a URL name, not a password)
+    "second_factor_setup": "second_factor_setup",
+    "api_tokens": "api_tokens",
     "logout": "logout",
 }
 # The files every page loads: {{ site_urls.static.KEY }}.
