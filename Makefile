@@ -34,11 +34,12 @@ setup: install
 
 # Two workers (pytest-xdist), one test database each: the suite uses both cores. "worksteal"
 # lets the worker that finishes first take tests queued for the other (the long browser
-# journeys otherwise leave one core idle at the end).
+# journeys otherwise leave one core idle at the end). --durations=25 lists the slowest tests
+# at the end: the suite must stay under 10 minutes on a 2-core machine.
 TEST_WORKERS ?= 2
 
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25 $(PYTEST_ARGS)
 
 install: $(STAMP)
 
