@@ -52,3 +52,5 @@ if settings.OIDC_ENABLED:
             name="oidc_authentication_callback",
         ),
     )
+
+handler500 = "config.error_pages.server_error"
