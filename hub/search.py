@@ -293,9 +293,9 @@ PAGE_SQL = """
 # their title words (TitleWord: the word's rows in rank order, down one index; each row's
 # resource is checked to be published and to match still, so a row left behind by a write
 # that bypassed `refresh_search` can misplace a resource, never list one) and nothing is
-# ranked. The word is the search
-# word's one lexeme (NULL, so no row, if it has none or several). Otherwise every match is
-# ranked (`all_ranked`, computed only then), the titled ones first by their rank alone.
+# ranked. The word is the search word's one lexeme (NULL, so no row, if it has none or
+# several). Otherwise every match is ranked (`all_ranked`, computed only then), the titled
+# ones first by their rank alone.
 TSQUERY_SQL = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"  # as `search_query` compiles
 TITLE_WORD_SQL = """(SELECT x.a[1] FROM (SELECT tsvector_to_array(to_tsvector('english', %s))
     AS a) AS x WHERE cardinality(x.a) = 1)"""

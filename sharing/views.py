@@ -678,7 +678,7 @@ def register_row(sr, linked: bool, today: datetime.date) -> dict:
     (50 lines a page; a template's lookups and conditions cost ~20 us each)."""
     executed = sr.state == State.EXECUTED
     past_expiry = executed and sr.expiry_date is not None and sr.expiry_date < today
-    soon = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)
+    highlight_until = today + datetime.timedelta(days=EXPIRY_HIGHLIGHT_DAYS)
     return {
         "pk": sr.pk,
         "title": sr.title,
@@ -691,7 +691,7 @@ def register_row(sr, linked: bool, today: datetime.date) -> dict:
         "past_expiry": past_expiry,
         "effective_date": sr.effective_date,
         "expiry_date": sr.expiry_date,
-        "soon": executed and today <= sr.expiry_date <= soon,
+        "soon": executed and today <= sr.expiry_date <= highlight_until,
         "destroyed_on": sr.destroyed_on,
         "certificate_url": (
             reverse("sharing:destruction_certificate", args=[sr.pk])
