@@ -64,7 +64,13 @@ def resource_index(request):
 
 
 def resource_detail(request, slug):
-    """One resource; drafts and archived resources are found by curators only (a preview)."""
+    """One resource; drafts and archived resources are found by curators only (a preview).
+
+    The description and the related resources are the same for everyone who may see the
+    resource, so the template caches them for the catalog's version (read first, see
+    config.cache_versions); the related ones are read only when that fragment misses. The
+    tags carry the user's own follow buttons and are read for each request."""
+    catalog_version = cache_versions.version(cache_versions.CATALOG)
     resource = get_object_or_404(
         Resource.objects.visible_to(request.user).select_related("provider", "owner"), slug=slug
     )
@@ -76,9 +82,11 @@ def resource_detail(request, slug):
         request,
         "hub/resource_detail.html",
         {
+            "CACHE_SECONDS": cache_versions.CACHE_SECONDS,
+            "catalog_version": catalog_version,
             "resource": resource,
             "tags": tags,
-            "related": selectors.related_resources(resource),
+            "related": SimpleLazyObject(lambda: selectors.related_resources(resource)),
             "is_curator": permissions.is_curator(request.user),
         },
     )
