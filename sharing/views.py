@@ -374,16 +374,21 @@ def _detail_context(
 ):
     actions = workflow.allowed_transitions(user, sr)
     action_form = action_form or ActionForm(initial=_action_initial(sr, actions))
-    overlaps = selectors.overlapping_agreements(
-        sr.requesting_agency_id,
-        sr.providing_agency_id,
-        [c.pk for c in sr.categories.all()],
-        exclude_pk=sr.pk,
-    )
+
+    def overlaps():
+        found = selectors.overlapping_agreements(
+            sr.requesting_agency_id,
+            sr.providing_agency_id,
+            [c.pk for c in sr.categories.all()],
+            exclude_pk=sr.pk,
+        )
+        return list(found)
+
     return {
         "sr": sr,
-        "overlaps": list(overlaps),
         # Computed only when their cached fragments are (sharing/request_detail.html).
+        "overlaps": SimpleLazyObject(overlaps),
+        "timeline": SimpleLazyObject(lambda: selectors.request_timeline(sr)),
         "advice": SimpleLazyObject(lambda: advice_for_request(sr)),
         "counsel_notice": COUNSEL_NOTICE,
         "actions": actions,
@@ -419,7 +424,11 @@ def _request_page(request, pk, status=200, **forms):
     version = cache_versions.version(cache_versions.SHARING)
     sr = _visible_request(request.user, pk, selectors.request_page())
     context = _detail_context(request.user, sr, **forms)
-    context.update(sharing_version=version, cache_seconds=cache_versions.CACHE_SECONDS)
+    context.update(
+        sharing_version=version,
+        cache_seconds=cache_versions.CACHE_SECONDS,
+        today=timezone.localdate(),  # overlapping agreements are those in force today
+    )
     return render(request, "sharing/request_detail.html", context, status=status)
 
 

@@ -95,6 +95,17 @@ def test_warns_when_an_active_agreement_covers_the_pair(client, draft, requester
     assert "An active agreement may already cover this" in page
 
 
+def test_the_request_page_warns_as_soon_as_an_agreement_comes_into_force(
+    client, draft, requester, sde
+):
+    client.force_login(requester)
+    page = client.get(f"/sharing/requests/{draft.pk}/").content.decode()
+    assert "An active agreement may already cover this" not in page  # now cached
+    existing = executed(requesting_agency=sde, providing_agency=requester.agency)
+    page = client.get(f"/sharing/requests/{draft.pk}/").content.decode()
+    assert f"Agreement #{existing.pk}" in page
+
+
 def test_no_warning_for_other_categories_or_expired(client, draft, requester, sde):
     executed(requesting_agency=requester.agency, providing_agency=sde, categories=["medicaid"])
     client.force_login(requester)
