@@ -27,6 +27,9 @@ sys.path.insert(0, str(ROOT))
 # The backend a password sign-in records in the session (settings.AUTHENTICATION_BACKENDS).
 SIGN_IN_BACKEND = "accounts.backends.UserWithAgencyBackend"
 
+# --floor: no session (one SELECT 1); signed in, nothing drawn; signed in, the layout drawn.
+FLOOR_PATHS = ["/healthz", "/load-floor/signed-in/", "/load-floor/layout/"]
+
 LUA = r"""
 local paths = {PATHS}
 local cookies = {COOKIES}
@@ -238,6 +241,11 @@ def main():
         "--per-path", action="store_true", help="also measure each path alone (5 s each)"
     )
     parser.add_argument(
+        "--floor", action="store_true",
+        help="also measure the ceiling: /healthz, and two pages that only sign in and draw the "
+        "layout (scripts/load_floor_urls.py), 5 s each",
+    )  # fmt: skip
+    parser.add_argument(
         "--no-redis", action="store_true",
         help="each worker keeps its own memory cache, even if a Redis answers on loopback",
     )  # fmt: skip
@@ -253,6 +261,8 @@ def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server_log = open(tempfile.mktemp(prefix="hub-load-", suffix=".log"), "w")  # noqa: SIM115, S306
+    if args.floor:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "scripts.load_floor_settings"
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers",
          str(args.workers), "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
@@ -265,7 +275,8 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        bad = check_each_path(base, reads + writes, cookies)
+        floor_items = [{"method": "GET", "path": p} for p in FLOOR_PATHS] if args.floor else []
+        bad = check_each_path(base, reads + writes + floor_items, cookies)
         if bad:
             raise SystemExit(f"these paths fail before the run: {bad}")
         # Warm every worker's connection and caches, then measure.
@@ -299,6 +310,11 @@ def main():
             for item in reads + writes:
                 f = run_wrk(base, [item], cookies, tokens, 5, args.connections, args.threads)
                 per_path.append((item["method"], item["path"], f["requests"] / f["seconds"], f))
+        floor = []
+        if args.floor:
+            for item in floor_items:
+                f = run_wrk(base, [item], cookies, tokens, 5, args.connections, args.threads)
+                floor.append((item["path"], f["requests"] / f["seconds"], f))
         memory_end = worker_memory(server.pid)
     finally:
         server.terminate()
@@ -332,6 +348,12 @@ def main():
         for method, path, rps, f in per_path:
             errors = f["status_errors"] + f["socket_errors"]
             print(f"| {method} {path} | {rps:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {errors} |")
+    if floor:
+        print("\n| ceiling: page alone | req/s | p50 ms | p99 ms | errors |")
+        print("|---|---|---|---|---|")
+        for path, rps, f in floor:
+            errors = f["status_errors"] + f["socket_errors"]
+            print(f"| GET {path} | {rps:.0f} | {f['p50']:.1f} | {f['p99']:.1f} | {errors} |")
     read = results[0][2]
     ok = (
         read["rps"] >= 300
