@@ -315,6 +315,13 @@ class SharingRequest(models.Model):
                 condition=Q(state=State.EXECUTED),
                 name="sharing_req_executed_exp",
             ),
+            # The overlap warning: agreements in force between two agencies, either way (two
+            # probes; at 20,000 requests it read 7,000 index entries without it).
+            models.Index(
+                fields=["requesting_agency", "providing_agency"],
+                condition=Q(state=State.EXECUTED),
+                name="sharing_req_executed_pair",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
